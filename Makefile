@@ -1,0 +1,58 @@
+# The course's commands. `make lab` opens the course, `make test` runs every test.
+# Both create the virtual environment .venv on first use, so a fresh clone needs only
+# Python 3.11+ and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+KERNEL := crm-course
+STAMP  := $(VENV)/.installed
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+PYTEST_ARGS ?=
+
+.PHONY: lab test test-fast bench execute exercises browser-deps clean help
+
+help:
+	@echo "make lab        open JupyterLab on the course"
+	@echo "make test       run every test (unit, property, published values, notebooks, browser)"
+	@echo "make test-fast  the same without the browser test"
+	@echo "make exercises  regenerate exercises/ from solutions/"
+	@echo "make execute    re-execute lecture and solution notebooks in place"
+	@echo "make bench      benchmarks (notebook run times, model speed against other libraries)"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 (CRM course)"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/index.ipynb notebooks/00_orientation.ipynb
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+exercises: $(STAMP)
+	$(BIN)/python tools/make_exercises.py
+
+execute: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py notebooks solutions
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/run.py
+
+# The browser test needs Debian's Chromium (Playwright's own browser download does not work
+# offline); installed here when missing. The Playwright driver is a test extra.
+browser-deps: $(STAMP)
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Chromium for the browser test (apt-get)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,176 @@
+"""Every lecture works where students use it: in JupyterLab, in a real browser.
+
+A widget that works in a test kernel can still fail in the browser ("Error displaying widget",
+a blank output). For every lecture notebook ``notebooks/NN_*.ipynb`` this test starts
+JupyterLab from the course's environment, opens the lecture in headless Chromium, runs all
+cells, and checks that
+
+- no cell shows an error or writes to stderr, and no widget callback raises;
+- every widget view the notebook displays is rendered as a widget on the page;
+- moving one control (a slider first) changes what the widget shows: a kernel round trip.
+
+It saves a picture of the notebook to ``build/screenshots/<lecture>.png``.
+
+The static side needs no browser: the HTML export of each committed lecture shows its figures,
+so readers without a kernel still see the static fallback (``build/html/<lecture>.html``).
+
+``CRM_BROWSER_NOTEBOOKS=/some/folder`` points both tests at another folder of notebooks, and
+``CRM_CHROMIUM`` at another Chromium or Chrome binary.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from jupyterlab_driver import (CHROMIUM_ARGS, WIDGET_MIME, LabServer, NotebookSession,
+                               chromium_executable)
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = Path(os.environ.get("CRM_BROWSER_NOTEBOOKS") or ROOT / "notebooks").resolve()
+LECTURE_GLOB = "[0-9][0-9]_*.ipynb"
+LECTURES = sorted(NOTEBOOK_DIR.glob(LECTURE_GLOB))
+SCREENSHOTS = ROOT / "build" / "screenshots"
+HTML = ROOT / "build" / "html"
+
+
+def _lecture_params() -> list:
+    if LECTURES:
+        return [pytest.param(p, id=p.stem) for p in LECTURES]
+    return [pytest.param(None, id="no-lectures", marks=pytest.mark.skip(
+        reason=f"no lecture notebooks {LECTURE_GLOB} in {NOTEBOOK_DIR} yet"))]
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def _widget_views_in_file(nb: nbformat.NotebookNode) -> int:
+    return sum(WIDGET_MIME in o.get("data", {}) for c in nb.cells if c.cell_type == "code"
+               for o in c.get("outputs", []))
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures: one JupyterLab server and one Chromium per test process (pytest-xdist worker)
+
+
+@pytest.fixture(scope="session")
+def lab_server() -> Iterator[LabServer]:
+    server = LabServer(NOTEBOOK_DIR.parent, NOTEBOOK_DIR.name,
+                       keep_out={p.name for p in LECTURES})
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    executable = chromium_executable()
+    if executable is None:
+        pytest.fail("the browser test needs Chromium at /usr/bin/chromium "
+                    "(`make browser-deps`, or `apt-get install chromium`), or set CRM_CHROMIUM; "
+                    "`make test-fast` runs every other test", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
+                                             headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+
+
+# ---------------------------------------------------------------------------------------------
+# In the browser
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+@pytest.mark.parametrize("notebook", _lecture_params())
+def test_lecture_runs_in_jupyterlab(notebook: Path, lab_server: LabServer, chromium,
+                                    record_property) -> None:
+    expected_views = _widget_views_in_file(nbformat.read(notebook, as_version=4))
+    shot = SCREENSHOTS / f"{notebook.stem}.png"
+    rel_path = lab_server.place(notebook)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    session = NotebookSession(page, lab_server, rel_path)
+    step = "opening the notebook in JupyterLab"
+    try:
+        session.open()
+        step = "starting the kernel"
+        kernel = session.wait_for_kernel()
+        assert kernel["name"] == "crm-course", (
+            f"JupyterLab started kernel {kernel['name']!r}, not the course kernel 'crm-course': "
+            "set the notebook's kernelspec to crm-course")
+        step = "running all cells"
+        seconds = session.run_all()
+        record_property("run_all_seconds", round(seconds, 1))
+        step = "rendering the widgets"
+        views = session.wait_for_widgets()
+        problems = session.problems()
+        assert not problems, "errors after Run All:\n" + "\n".join(problems)
+        assert views or expected_views, (
+            "the notebook displays no widget: every lecture has at least one interactive "
+            "widget (helpers.widgets.explore or ipywidgets.interact)")
+        not_rendered = [v for v in views if not v["rendered"]]
+        assert not not_rendered, "widgets not rendered on the page:\n" + "\n".join(
+            f"cell {v['cell']}: {v['text']!r}" for v in not_rendered)
+        assert len(views) >= expected_views, (
+            f"the committed notebook has {expected_views} widget views, "
+            f"the page shows {len(views)}")
+        step = "moving a control (kernel round trip)"
+        trip = session.round_trip()
+        record_property("round_trip", f"{trip.control} in {trip.seconds:.1f} s")
+        problems = session.problems()
+        assert not problems, f"errors after moving a control ({trip.control}):\n" + "\n".join(
+            problems)
+        session.screenshot(shot)
+    except Exception as exc:
+        try:
+            session.screenshot(shot)
+            where = f"screenshot: {_rel(shot)}"
+        except Exception:  # noqa: BLE001
+            where = "no screenshot (the page was not usable)"
+        console = "\n".join(session.console[-10:])
+        detail = f"\nbrowser console errors:\n{console}" if console else ""
+        pytest.fail(f"{notebook.name}: failed while {step}: {exc}\n{where}{detail}",
+                    pytrace=False)
+    finally:
+        context.close()
+        lab_server.remove(rel_path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Without a browser: the static fallback
+
+
+@pytest.mark.parametrize("notebook", _lecture_params())
+def test_html_export_shows_figures(notebook: Path) -> None:
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(notebook, as_version=4)
+    errors = [f"{o.get('ename')}: {o.get('evalue')}" for c in nb.cells if c.cell_type == "code"
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, f"{notebook.name} is committed with error outputs: {errors}"
+    body, _resources = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    HTML.mkdir(parents=True, exist_ok=True)
+    target = HTML / f"{notebook.stem}.html"
+    target.write_text(body, encoding="utf-8")
+    figures = len(re.findall(r'<img\b[^>]*\bsrc="data:image/png;base64,', body))
+    assert figures >= 1, (f"the HTML export of {notebook.name} shows no figure ({_rel(target)}): "
+                          "commit the lecture executed, with its static figure")
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in body, (
+        f"the HTML export of {notebook.name} shows stderr output ({_rel(target)})")

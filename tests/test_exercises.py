@@ -1,0 +1,100 @@
+"""The exercise pipeline: exercises/ is generated from solutions/ and runs untouched."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("make_exercises", ROOT / "tools" / "make_exercises.py")
+make_exercises = importlib.util.module_from_spec(_spec)
+sys.modules["make_exercises"] = make_exercises
+_spec.loader.exec_module(make_exercises)
+
+SOLUTIONS = sorted((ROOT / "solutions").glob("*_solutions.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*_exercises.ipynb"))
+MIN_TASKS = {"00": 4}  # chapter 00 has at least 4 tasks, every other chapter at least 5
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.stem for p in paths]
+
+
+# --- the generator itself, on small hand-written cells -------------------------------------
+
+def test_code_block_becomes_placeholders() -> None:
+    source = ("x = 1\n### BEGIN SOLUTION\ntop = data.nlargest(3)\nshare, rest = 0.2, 0.8\n"
+              "top = top.sum()\n### END SOLUTION\ncheck(top)")
+    assert make_exercises.strip_code(source, "test") == (
+        "x = 1\ntop = None  # YOUR CODE HERE\nshare = None  # YOUR CODE HERE\n"
+        "rest = None  # YOUR CODE HERE\ncheck(top)")
+
+
+def test_block_without_assignment_leaves_a_comment() -> None:
+    source = "### BEGIN SOLUTION\nplt.plot([1, 2]);\n### END SOLUTION"
+    assert make_exercises.strip_code(source, "test") == "# YOUR CODE HERE"
+
+
+def test_indented_block_keeps_its_indent() -> None:
+    source = "def f(x):\n    ### BEGIN SOLUTION\n    y = x * 2\n    ### END SOLUTION\n    return y"
+    assert make_exercises.strip_code(source, "test") == (
+        "def f(x):\n    y = None  # YOUR CODE HERE\n    return y")
+
+
+def test_markdown_answer_is_replaced() -> None:
+    source = "Why?\n\n### BEGIN SOLUTION\nBecause the tail loses money.\n### END SOLUTION"
+    assert make_exercises.strip_markdown(source) == "Why?\n\n*Your answer here.*"
+
+
+def test_unclosed_block_is_an_error() -> None:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("### BEGIN SOLUTION\nx = 1")])
+    with pytest.raises(SystemExit, match="not closed"):
+        make_exercises.exercise_from_solution(nb, "demo_solutions.ipynb")
+
+
+# --- the committed notebooks ------------------------------------------------------------------
+
+def test_exercises_and_solutions_pair_up() -> None:
+    strip = lambda paths, suffix: {p.name.removesuffix(suffix) for p in paths}  # noqa: E731
+    assert SOLUTIONS, "no solution notebooks found"
+    assert strip(SOLUTIONS, "_solutions.ipynb") == strip(EXERCISES, "_exercises.ipynb")
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=_ids(SOLUTIONS))
+def test_exercises_are_up_to_date(solution: Path) -> None:
+    exercise = ROOT / "exercises" / solution.name.replace("_solutions", "_exercises")
+    assert exercise.read_text(encoding="utf-8") == make_exercises.render(solution), (
+        f"{exercise.name} is stale: run `make exercises`")
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=_ids(SOLUTIONS))
+def test_solutions_carry_nbgrader_metadata(solution: Path) -> None:
+    nb = nbformat.read(solution, as_version=4)
+    marked = [c for c in nb.cells if make_exercises.BEGIN in c.source]
+    minimum = MIN_TASKS.get(solution.name[:2], 5)
+    assert len(marked) >= minimum, f"{solution.name}: {len(marked)} tasks, needs {minimum}"
+    grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in marked]
+    assert len(set(grade_ids)) == len(grade_ids)
+    for cell in marked:
+        assert cell.metadata["nbgrader"]["solution"] is True
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=_ids(EXERCISES))
+def test_exercise_runs_untouched(exercise: Path) -> None:
+    """Run the exercise as a student first opens it: no error, every check 'not attempted'."""
+    nb = nbformat.read(exercise, as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), \
+        "exercise notebooks are committed without outputs"
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(exercise.parent)}}).execute()
+    text = "\n".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+        for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert not re.search(r"✅", text), "an untouched exercise must not report a correct answer"
+    assert "not attempted" in text

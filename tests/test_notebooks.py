@@ -1,0 +1,104 @@
+"""The shape every lecture follows, and links between the README, the index and the notebooks.
+
+nbval (run by the same test command) checks that each lecture and solution reproduces its
+committed outputs; these tests check what nbval does not: the lecture's structure, that it was
+committed executed, and that nothing points to a file that is not there.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LECTURES = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+EXECUTED = LECTURES + sorted((ROOT / "solutions").glob("*.ipynb"))
+ALL = sorted(p for folder in ("notebooks", "solutions", "exercises")
+             for p in (ROOT / folder).glob("*.ipynb"))
+KERNEL = "crm-course"
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [f"{p.parent.name}/{p.stem}" for p in paths]
+
+
+def _read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def test_there_are_lectures() -> None:
+    assert LECTURES, "no lecture notebooks in notebooks/"
+
+
+@pytest.mark.parametrize("path", ALL, ids=_ids(ALL))
+def test_valid_and_uses_the_course_kernel(path: Path) -> None:
+    nb = _read(path)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == KERNEL
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=_ids(EXECUTED))
+def test_committed_executed_without_errors(path: Path) -> None:
+    """Lectures and solutions are committed executed, so nbval compares every output."""
+    code = [c for c in _read(path).cells if c.cell_type == "code"]
+    assert code, "a notebook without code"
+    not_run = [i for i, c in enumerate(code) if c.execution_count is None]
+    assert not not_run, f"code cells {not_run} were not executed: run `make execute`"
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), "not executed top to bottom on a fresh kernel"
+    errors = [o.get("ename") for c in code for o in c.outputs if o.output_type == "error"]
+    assert not errors, f"committed error outputs: {errors}"
+    stderr = ["".join(o.text) for c in code for o in c.outputs
+              if o.output_type == "stream" and o.name == "stderr"]
+    assert not stderr, f"warnings or errors on stderr (fix them): {stderr[:2]}"
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=_ids(LECTURES))
+def test_lecture_shape(path: Path) -> None:
+    """Goals → concepts (with Chinese terms) → analysis → widget → summary → exercises."""
+    nb = _read(path)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert re.search(r"^#+ .*learning goals", markdown, re.I | re.M), "no 'Learning goals'"
+    assert re.search(r"^#+ .*summary", markdown, re.I | re.M), "no 'Summary'"
+    assert re.search(r"[\u4e00-\u9fff]", markdown), "no Chinese key terms"
+    assert f"{path.stem}_exercises.ipynb" in markdown, "no pointer to the exercises"
+    assert any("from helpers import" in s or "import helpers" in s for s in code)
+    widget_cells = [s for s in code if "widgets.explore(" in s or "interact(" in s]
+    assert widget_cells, "every lecture has at least one interactive widget"
+    for source in widget_cells:
+        assert source.lstrip().startswith("# NBVAL_IGNORE_OUTPUT"), \
+            "a widget cell is redrawn and must start with '# NBVAL_IGNORE_OUTPUT'"
+    images = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code"
+                 for o in c.outputs)
+    assert images >= 2, "a lecture shows real plots, including the widget's static figure"
+
+
+@pytest.mark.parametrize("path", ALL, ids=_ids(ALL))
+def test_runs_offline(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"https?://\S+\.(csv|xlsx?|zip|parquet|txt)", text)
+    assert "sns.load_dataset" not in text and "urlopen" not in text
+
+
+def _links(markdown: str) -> list[str]:
+    return [m for m in re.findall(r"\]\(([^)#\s]+)", markdown) if "://" not in m]
+
+
+@pytest.mark.parametrize("doc", ["README.md", "notebooks/index.ipynb"])
+def test_links_resolve_and_cover_every_lecture(doc: str) -> None:
+    path = ROOT / doc
+    text = (path.read_text(encoding="utf-8") if path.suffix == ".md" else
+            "\n".join(c.source for c in _read(path).cells if c.cell_type == "markdown"))
+    links = _links(text)
+    broken = [link for link in links if not (path.parent / link).exists()]
+    assert not broken, f"{doc} links to missing files: {broken}"
+    targets = {(path.parent / link).resolve() for link in links}
+    for lecture in LECTURES:
+        stem = lecture.stem
+        for wanted in (lecture, ROOT / "exercises" / f"{stem}_exercises.ipynb",
+                       ROOT / "solutions" / f"{stem}_solutions.ipynb"):
+            assert wanted.resolve() in targets, f"{doc} does not link {wanted.relative_to(ROOT)}"
