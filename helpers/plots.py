@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.axes import Axes
@@ -50,8 +51,18 @@ INSTALL_HINT = (
 _state = {"chinese": False}
 
 
+def readable_number(x: float) -> str:
+    """How tables show a float: thousands separated and whole above 1,000, else two decimals."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:,.2f}"
+
+
 def use_style(context: str = "notebook") -> None:
-    """Apply the house style: seaborn ``whitegrid``, the Okabe-Ito palette, readable sizes."""
+    """Apply the house style: seaborn ``whitegrid``, the Okabe-Ito palette, readable sizes.
+
+    Also sets pandas to show floats with :func:`readable_number` (``1,234,567`` and ``0.71``
+    rather than ``1.2e+06``).
+    """
+    pd.set_option("display.float_format", readable_number)
     sns.set_theme(context=context, style="whitegrid", palette=list(PALETTE),
                   rc={"figure.figsize": (8.0, 4.5), "figure.dpi": 100,
                       "axes.titleweight": "bold", "axes.titlelocation": "left",

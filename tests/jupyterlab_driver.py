@@ -3,7 +3,7 @@
 Used by ``tests/test_browser.py``. Two pieces:
 
 :class:`LabServer`
-    ``python -m jupyter lab`` from the course's environment on 127.0.0.1 at a free port, with a
+    ``python -m jupyterlab`` from the course's environment on 127.0.0.1 at a free port, with a
     random token, offline and quiet (no news, no update check, read-only extension manager), and
     with its own throw-away configuration, data, runtime, settings and workspace folders so that
     neither a developer's settings nor the test's leave a trace. Its root is a temporary *mirror*
@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,16 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM if the test process dies without tearing down."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def strip_ansi(text: str) -> str:
@@ -137,10 +148,14 @@ class LabServer:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values), encoding="utf-8")
         env["PYTHONUNBUFFERED"] = "1"
+        # the course environment's tools first, as in an activated environment
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
         return env
 
     def _command(self) -> list[str]:
-        cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser",
+        # `-m jupyterlab`, not `-m jupyter lab`: the latter looks `jupyter-lab` up on PATH,
+        # where another installation may come first
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser",
                "--ServerApp.ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
                f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
                "--ServerApp.terminals_enabled=False",
@@ -161,7 +176,8 @@ class LabServer:
             log = self.log_path.open("ab")
             self.proc = subprocess.Popen(self._command(), env=env, cwd=self.tmp,
                                          stdin=subprocess.DEVNULL, stdout=log,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+                                         stderr=subprocess.STDOUT, start_new_session=True,
+                                         preexec_fn=_die_with_parent)
             log.close()
             deadline = time.monotonic() + SERVER_START_TIMEOUT
             while time.monotonic() < deadline:
@@ -187,7 +203,7 @@ class LabServer:
 
     def lab_url(self, rel_path: str) -> str:
         """The URL that opens ``rel_path`` in a fresh (reset) workspace."""
-        return f"{self.base_url}/lab/tree/{rel_path}?reset&token={self.token}"
+        return f"{self.base_url}/lab/tree/{urllib.parse.quote(rel_path)}?reset&token={self.token}"
 
     def api(self, method: str, path: str, timeout: float = 10) -> Any:
         request = urllib.request.Request(self.base_url + path, method=method,
@@ -272,18 +288,23 @@ _INSTALL_JS = r"""
                name: k ? k.name : null, status: k ? k.status : null };
     },
     listen() {
-      // every error and stderr message of the kernel, also those of widget callbacks,
-      // which JupyterLab shows in no cell
+      // every traceback the kernel sends, also those of widget callbacks, which
+      // JupyterLab shows in no cell
       if (window.__crmIopub) { return; }
       window.__crmIopub = [];
+      window.__crmExecuted = 0;
       const k = panel().sessionContext.session.kernel;
       k.iopubMessage.connect((_, msg) => {
         const t = msg.header.msg_type, c = msg.content;
-        if (t === 'error') {
-          window.__crmIopub.push(`${c.ename}: ${c.evalue}\n${(c.traceback || []).join('\n')}`);
-        } else if (t === 'stream' && c.name === 'stderr') {
-          window.__crmIopub.push(`stderr: ${c.text}`);
+        if (t === 'execute_input') {
+          window.__crmExecuted++;
+        } else if (t === 'error') {
+          window.__crmIopub.push({ summary: `${c.ename}: ${c.evalue}`,
+                                   detail: (c.traceback || []).join('\n') });
         }
+        // not stderr: the kernel logs harmless start-up races of the widget manager there
+        // ("No such comm target registered: jupyter.widget.control"); stderr in cells and
+        // in Output widgets is checked on the page
       });
     },
     progress() {
@@ -291,14 +312,10 @@ _INSTALL_JS = r"""
       const toRun = cells.filter(c => c.model.sharedModel.getSource().trim() !== '');
       const done = toRun.filter(c => c.model.executionCount !== null &&
                                      c.model.executionState !== 'running').length;
-      let errors = 0;
-      for (const c of cells) {
-        for (let i = 0; i < c.model.outputs.length; i++) {
-          if (c.model.outputs.get(i).type === 'error') { errors++; }
-        }
-      }
-      const k = this.kernel();
-      return { total: toRun.length, done, errors, status: k.status };
+      // cells the kernel has started since the listener was installed, and its errors
+      const errors = window.__crmIopub.length;
+      return { total: toRun.length, done, executed: window.__crmExecuted, errors,
+               status: this.kernel().status };
     },
     problems() {
       const out = [];
@@ -316,10 +333,12 @@ _INSTALL_JS = r"""
       });
       // what the page shows, inside widgets too (an Output widget's traceback is not in a cell)
       const node = panel().content.node;
-      node.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]').forEach(e => {
+      const stderr = '[data-mime-type="application/vnd.jupyter.stderr"]';
+      node.querySelectorAll(`.jupyter-widgets ${stderr}`).forEach(e => {
         const cell = e.closest('.jp-Cell');
         const n = cell ? Array.from(cell.parentElement.children).indexOf(cell) : -1;
-        out.push(`shown on the page (cell ${n + 1}): ${e.innerText.slice(0, 800)}`);
+        const lines = e.innerText.split('\n').filter(l => l.trim() !== '');
+        out.push(`a widget in cell ${n + 1} shows an error: ${lines.slice(-6).join('\n')}`);
       });
       if (node.innerText.includes('Error displaying widget')) {
         out.push('the page shows "Error displaying widget"');
@@ -391,6 +410,7 @@ class NotebookSession:
     def wait_for_kernel(self) -> dict[str, Any]:
         """Wait until the kernel is idle, choosing the course kernel if JupyterLab asks."""
         deadline = time.monotonic() + KERNEL_START_TIMEOUT
+        state: dict[str, Any] = {}
         while time.monotonic() < deadline:
             self._answer_kernel_dialog()
             state = self.page.evaluate("() => window.__crm.kernel()")
@@ -402,20 +422,22 @@ class NotebookSession:
                              f"(last state {state})\n{self.server.log_tail()}")
 
     def _answer_kernel_dialog(self) -> None:
+        """Answer "Select Kernel" with the course kernel; any other dialog is a failure."""
         dialog = self.page.locator(".jp-Dialog")
         if dialog.count() == 0:
             return
-        select = dialog.locator("select")
-        if select.count():
-            options = select.first.locator("option")
-            for i in range(options.count()):
-                option = options.nth(i)
-                label = option.inner_text()
-                value = option.get_attribute("value") or ""
-                if KERNEL_DISPLAY_NAME in label or f'"{KERNEL_NAME}"' in value:
-                    select.first.select_option(index=i)
-                    break
-        dialog.locator("button.jp-mod-accept").first.click()
+        select = dialog.first.locator("select")
+        if select.count() == 0:
+            text = dialog.first.inner_text().replace("\n", " | ")
+            raise AssertionError(f"JupyterLab showed a dialog: {text[:300]}")
+        options = select.first.locator("option")
+        for i in range(options.count()):
+            label = options.nth(i).inner_text()
+            value = options.nth(i).get_attribute("value") or ""
+            if KERNEL_DISPLAY_NAME in label or f'"{KERNEL_NAME}"' in value:
+                select.first.select_option(index=i)
+                break
+        dialog.first.locator("button.jp-mod-accept").click()
 
     def run_all(self) -> float:
         """Run → Run All Cells; wait until every code cell has run. Returns the seconds taken."""
@@ -434,8 +456,9 @@ class NotebookSession:
         progress: dict[str, Any] = {}
         while time.monotonic() - start < RUN_ALL_TIMEOUT:
             progress = self.page.evaluate("() => window.__crm.progress()")
-            if progress["status"] == "idle" and (
-                    progress["done"] == progress["total"] or progress["errors"]):
+            finished = (progress["executed"] >= progress["total"]
+                        and progress["done"] == progress["total"])
+            if progress["status"] == "idle" and (finished or progress["errors"]):
                 # idle between two cells is possible: confirm after a moment
                 time.sleep(0.3)
                 again = self.page.evaluate("() => window.__crm.progress()")
@@ -443,8 +466,8 @@ class NotebookSession:
                     return time.monotonic() - start
             time.sleep(0.25)
         raise AssertionError(f"Run All did not finish within {RUN_ALL_TIMEOUT} s: "
-                             f"{progress.get('done')} of {progress.get('total')} code cells ran, "
-                             f"kernel {progress.get('status')}")
+                             f"{progress.get('executed')} of {progress.get('total')} code cells "
+                             f"started, kernel {progress.get('status')}")
 
     def wait_for_widgets(self) -> list[dict[str, Any]]:
         """Wait until every widget view is rendered (or shows an error); return the views."""
@@ -457,10 +480,19 @@ class NotebookSession:
             time.sleep(0.25)
         return views
 
-    def problems(self) -> list[str]:
-        found = self.page.evaluate("() => window.__crm.problems()")
-        found += self.page.evaluate("() => window.__crmIopub || []")
-        return [strip_ansi(p) for p in found]
+    def problems(self, limit: int = 5) -> list[str]:
+        """Errors in cells, in widgets, and from the kernel (widget callbacks), deduplicated."""
+        found = [strip_ansi(p) for p in self.page.evaluate("() => window.__crm.problems()")]
+        for message in self.page.evaluate("() => window.__crmIopub || []"):
+            summary = strip_ansi(message["summary"]).strip()
+            if any(summary in f for f in found):
+                continue
+            tail = [line for line in strip_ansi(message["detail"]).splitlines() if line.strip()]
+            found.append(f"the kernel reported {summary}" +
+                         ("\n" + "\n".join(tail[-6:-1]) if len(tail) > 1 else ""))
+        if len(found) > limit:
+            found = found[:limit] + [f"… and {len(found) - limit} more"]
+        return found
 
     def idle(self) -> bool:
         return self.page.evaluate("() => window.__crm.kernel().status") == "idle"
@@ -484,7 +516,7 @@ class NotebookSession:
         return found
 
     def _move(self, kind: str, control: Any) -> str:
-        control.scroll_into_view_if_needed()
+        control.scroll_into_view_if_needed(timeout=5_000)
         if kind == "slider":
             before = control.get_attribute("aria-valuenow") or control.input_value()
             control.focus()
@@ -520,6 +552,8 @@ class NotebookSession:
 
     def round_trip(self) -> RoundTrip:
         """Move one control; wait until what the kernel shows changes."""
+        from playwright.sync_api import Error as PlaywrightError
+
         controls = self._controls()
         if not controls:
             raise AssertionError("no slider, drop-down, toggle, number box or check box to move")
@@ -528,7 +562,11 @@ class NotebookSession:
             timeout = ROUND_TRIP_TIMEOUT if number == 0 else 10
             before = self.page.evaluate("() => window.__crm.snapshot()")
             start = time.monotonic()
-            what = self._move(kind, control)
+            try:
+                what = self._move(kind, control)
+            except PlaywrightError as exc:  # hidden (a closed accordion, a tab): the next one
+                tried.append(f"{kind}: could not be moved ({str(exc).splitlines()[0]})")
+                continue
             while time.monotonic() - start < timeout:
                 if self.page.evaluate("() => window.__crm.snapshot()") != before:
                     # let the redraw finish

@@ -96,7 +96,6 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("notebook", _lecture_params())
 def test_lecture_runs_in_jupyterlab(notebook: Path, lab_server: LabServer, chromium,
                                     record_property) -> None:
@@ -108,49 +107,58 @@ def test_lecture_runs_in_jupyterlab(notebook: Path, lab_server: LabServer, chrom
     page = context.new_page()
     session = NotebookSession(page, lab_server, rel_path)
     step = "opening the notebook in JupyterLab"
+    failure = ""
     try:
         session.open()
         step = "starting the kernel"
         kernel = session.wait_for_kernel()
-        assert kernel["name"] == "crm-course", (
-            f"JupyterLab started kernel {kernel['name']!r}, not the course kernel 'crm-course': "
-            "set the notebook's kernelspec to crm-course")
+        _require(kernel["name"] == "crm-course",
+                 f"JupyterLab started the kernel {kernel['name']!r}, not the course kernel "
+                 "'crm-course': set the notebook's kernelspec to crm-course")
         step = "running all cells"
         seconds = session.run_all()
         record_property("run_all_seconds", round(seconds, 1))
-        step = "rendering the widgets"
+        step = "checking outputs and widgets"
         views = session.wait_for_widgets()
         problems = session.problems()
-        assert not problems, "errors after Run All:\n" + "\n".join(problems)
-        assert views or expected_views, (
-            "the notebook displays no widget: every lecture has at least one interactive "
-            "widget (helpers.widgets.explore or ipywidgets.interact)")
+        _require(not problems, "errors after Run All:\n" + "\n".join(problems))
+        _require(bool(views or expected_views),
+                 "the notebook displays no widget: every lecture has at least one interactive "
+                 "widget (helpers.widgets.explore or ipywidgets.interact)")
         not_rendered = [v for v in views if not v["rendered"]]
-        assert not not_rendered, "widgets not rendered on the page:\n" + "\n".join(
-            f"cell {v['cell']}: {v['text']!r}" for v in not_rendered)
-        assert len(views) >= expected_views, (
-            f"the committed notebook has {expected_views} widget views, "
-            f"the page shows {len(views)}")
+        _require(not not_rendered, "widgets not rendered on the page:\n" + "\n".join(
+            f"cell {v['cell']}: {v['text']!r}" for v in not_rendered))
+        _require(len(views) >= expected_views,
+                 f"the committed notebook has {expected_views} widget views, "
+                 f"the page shows {len(views)}")
         step = "moving a control (kernel round trip)"
         trip = session.round_trip()
         record_property("round_trip", f"{trip.control} in {trip.seconds:.1f} s")
         problems = session.problems()
-        assert not problems, f"errors after moving a control ({trip.control}):\n" + "\n".join(
-            problems)
+        _require(not problems, f"errors after moving a control ({trip.control}):\n"
+                 + "\n".join(problems))
         session.screenshot(shot)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 — reported below with the notebook's name
+        message = str(exc) if isinstance(exc, AssertionError) else (
+            f"{type(exc).__name__}: " + "\n".join(str(exc).splitlines()[:12]))
         try:
             session.screenshot(shot)
             where = f"screenshot: {_rel(shot)}"
         except Exception:  # noqa: BLE001
             where = "no screenshot (the page was not usable)"
-        console = "\n".join(session.console[-10:])
-        detail = f"\nbrowser console errors:\n{console}" if console else ""
-        pytest.fail(f"{notebook.name}: failed while {step}: {exc}\n{where}{detail}",
-                    pytrace=False)
+        console = "\n".join(session.console[-8:])
+        failure = (f"{notebook.name}: failed while {step}:\n{message}\n{where}"
+                   + (f"\nbrowser console errors:\n{console}" if console else ""))
     finally:
         context.close()
         lab_server.remove(rel_path)
+    if failure:
+        pytest.fail(failure, pytrace=False)
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise AssertionError(message)
 
 
 # ---------------------------------------------------------------------------------------------
