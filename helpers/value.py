@@ -1,16 +1,32 @@
 """Customer value: how concentrated revenue and profit are across customers (chapter 04).
 
-Chapter 00 uses :func:`top_share` and :func:`pareto_table` to find the top 20 % of customers;
-chapter 04 builds the rest of the module (Lorenz curve, whale curve, profitability waterfall,
-customer pyramid) on the same conventions: one value per customer, ranked from largest down.
+* concentration: :func:`top_customers`, :func:`top_share`, :func:`pareto_table` (the 80/20
+  rule), :func:`lorenz_curve` and :func:`gini`;
+* customer profitability analysis: :func:`customer_profit`, :func:`customer_waterfall`,
+  :func:`waterfall_steps`, :func:`plot_waterfall` (GSV → NSV → gross → net customer
+  profitability);
+* :func:`whale_curve` and :func:`whale_summary` (cumulative profit, its peak, the loss tail);
+* :func:`profitability_matrix` (net sales value × cost to serve);
+* :func:`customer_pyramid` and :func:`pyramid_table` (VIP / major / ordinary / small);
+* :func:`best_and_worst` with the lecture's lists :data:`BEST_CUSTOMERS_DO` and
+  :data:`WORST_CUSTOMERS_DO`.
+
+Conventions: one value per customer (a Series indexed by customer), customers ranked from the
+largest down unless a function says otherwise; bad input raises a ``ValueError`` or
+``TypeError`` that names the argument and the rows at fault.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .validation import as_numeric_series, require_between, require_nonnegative
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 
 def _ranked(values: pd.Series | np.ndarray | list[float], name: str) -> pd.Series:
@@ -101,3 +117,477 @@ def customer_profit(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bool 
     table.insert(2, "gross_profit", table["net_sales"] - table["cost_of_goods"])
     table["net_profit"] = table["gross_profit"] - table["cost_to_serve"]
     return table.reset_index()
+
+
+# ---------------------------------------------------------------------------------------------
+# Lorenz curve and Gini coefficient
+# ---------------------------------------------------------------------------------------------
+
+def _nonnegative_with_total(values: object, name: str) -> pd.Series:
+    series = as_numeric_series(values, name)
+    require_nonnegative(series, name)
+    if series.sum() <= 0:
+        raise ValueError(f"{name} sum to 0: shares of the total are undefined")
+    return series
+
+
+def lorenz_curve(values: pd.Series | np.ndarray | list[float]) -> pd.DataFrame:
+    """Points of the Lorenz curve: cumulative share of customers against cumulative share of value.
+
+    Customers are ranked from the smallest value to the largest; the first row is the origin
+    (0, 0) and the last (1, 1). Columns ``customer_share`` and ``value_share``; ``n + 1`` rows.
+    Values must be non-negative with a positive total (revenue or spend, not profit).
+    Source: Lorenz, M. O. (1905), "Methods of measuring the concentration of wealth",
+    *Publications of the American Statistical Association* 9(70), 209-219.
+    """
+    series = _nonnegative_with_total(values, "values")
+    ranked = np.sort(series.to_numpy())
+    n = len(ranked)
+    return pd.DataFrame({
+        "customer_share": np.arange(n + 1) / n,
+        "value_share": np.concatenate([[0.0], np.cumsum(ranked) / ranked.sum()]),
+    })
+
+
+def gini(values: pd.Series | np.ndarray | list[float]) -> float:
+    """Gini coefficient of customer value: twice the area between the diagonal and the Lorenz curve.
+
+    With the ``n`` values sorted from smallest to largest, ``x_1 <= ... <= x_n``::
+
+        G = sum_i (2 i - n - 1) x_i / (n * sum_i x_i)
+
+    which is 0 when every customer is worth the same and ``(n - 1) / n`` (near 1) when one
+    customer holds everything. Values must be non-negative with a positive total.
+    Source: Gini, C. (1912), *Variabilità e mutabilità*; the formula is the trapezoid area
+    under :func:`lorenz_curve`.
+    """
+    series = _nonnegative_with_total(values, "values")
+    ranked = np.sort(series.to_numpy())
+    n = len(ranked)
+    weights = 2 * np.arange(1, n + 1) - n - 1
+    return float(weights @ ranked / (n * ranked.sum()))
+
+
+# ---------------------------------------------------------------------------------------------
+# whale curve
+# ---------------------------------------------------------------------------------------------
+
+def _profit_series(profit: object, name: str = "profit") -> pd.Series:
+    series = as_numeric_series(profit, name)
+    if series.sum() <= 0:
+        raise ValueError(f"{name} has a total of {series.sum():,.2f}: the whale curve is drawn "
+                         "as a share of a positive total profit")
+    return series
+
+
+def whale_curve(profit: pd.Series | np.ndarray | list[float]) -> pd.DataFrame:
+    """Cumulative profit with customers ranked from most to least profitable (the whale curve).
+
+    One row per customer (index: the customer labels of ``profit``), in rank order, with
+    ``rank`` (1 = most profitable), ``customer_share`` (rank / n), ``profit``,
+    ``cumulative_profit`` and ``cumulative_share`` (cumulative profit / total profit). The
+    curve rises above 1 (100 % of total profit) while customers make money and sinks back to 1
+    through the loss-making tail. Profit may be negative; its total must be positive.
+    Source: Kaplan, R. S. & Narayanan, V. G. (2001), "Measuring and managing customer
+    profitability", *Journal of Cost Management* 15(5), 5-15; Kaplan & Cooper (1998),
+    *Cost & Effect*, ch. 10.
+    """
+    series = _profit_series(profit)
+    ranked = series.sort_values(ascending=False, kind="stable")
+    cumulative = ranked.cumsum()
+    n = len(ranked)
+    return pd.DataFrame({
+        "rank": np.arange(1, n + 1),
+        "customer_share": np.arange(1, n + 1) / n,
+        "profit": ranked,
+        "cumulative_profit": cumulative,
+        "cumulative_share": cumulative / series.sum(),
+    }, index=ranked.index)
+
+
+def whale_summary(profit: pd.Series | np.ndarray | list[float]) -> pd.Series:
+    """The numbers of a whale curve: its peak and the loss tail.
+
+    ``total_profit``; ``peak_profit`` (the highest cumulative profit, reached after the last
+    profitable customer) and ``peak_share`` (peak / total, e.g. 1.5 = 150 %);
+    ``peak_customers`` and ``peak_customer_share`` (how many customers reach the peak);
+    ``loss_making_customers`` and ``loss_making_share`` (profit < 0); ``loss_tail`` (their
+    summed profit, a negative number: the peak minus the total, when no profit is exactly 0 in
+    between). Source: Kaplan & Narayanan (2001), see :func:`whale_curve`.
+    """
+    curve = whale_curve(profit)
+    n = len(curve)
+    peak_at = int(np.argmax(curve["cumulative_profit"].to_numpy()))
+    losses = curve["profit"] < 0
+    return pd.Series({
+        "customers": float(n),
+        "total_profit": float(curve["profit"].sum()),
+        "peak_profit": float(curve["cumulative_profit"].iloc[peak_at]),
+        "peak_share": float(curve["cumulative_share"].iloc[peak_at]),
+        "peak_customers": float(peak_at + 1),
+        "peak_customer_share": (peak_at + 1) / n,
+        "loss_making_customers": float(losses.sum()),
+        "loss_making_share": float(losses.mean()),
+        "loss_tail": float(curve.loc[losses, "profit"].sum()),
+    }, name="whale_curve")
+
+
+# ---------------------------------------------------------------------------------------------
+# customer profitability analysis (the waterfall)
+# ---------------------------------------------------------------------------------------------
+
+COST_CATEGORIES: tuple[str, ...] = ("direct_sales", "direct_distribution", "indirect",
+                                    "hard_to_trace")
+"""The cost-to-serve categories of the lecture's flow, in the order they are deducted."""
+
+WATERFALL_STEPS: dict[str, tuple[str, str, str]] = {
+    # step: (column of customer_waterfall, kind, Chinese term)
+    "gross sales value": ("gross_sales", "level", "销售总价值"),
+    "discounts and trade terms": ("discount", "change", "折扣与交易条件"),
+    "net sales value": ("net_sales", "level", "销售净价值"),
+    "cost of goods": ("cost_of_goods", "change", "产品成本"),
+    "gross customer profitability": ("gross_profit", "level", "客户总体盈利能力"),
+    "direct sales costs": ("direct_sales", "change", "直接销售成本"),
+    "direct distribution costs": ("direct_distribution", "change", "直接分销成本"),
+    "indirect costs": ("indirect", "change", "间接成本"),
+    "hard-to-trace costs": ("hard_to_trace", "change", "难以追溯的成本"),
+    "net customer profitability": ("net_profit", "level", "客户净盈利能力"),
+}
+"""The steps of the customer profitability analysis: levels and the deductions between them."""
+
+
+def customer_waterfall(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bool = False
+                       ) -> pd.DataFrame:
+    """The customer profitability analysis of the lecture, one row per customer (and year).
+
+    gross sales value (GSV) − discounts and trade terms = net sales value (NSV);
+    NSV − cost of goods = gross customer profitability (``gross_profit``);
+    gross − direct sales − direct distribution − indirect − hard-to-trace costs
+    = net customer profitability (``net_profit``).
+
+    ``orders`` needs ``customer_id, order_date, gross_sales, discount, net_sales,
+    cost_of_goods`` (with net_sales = gross_sales − discount, to the cent); ``costs`` (the
+    cost-to-serve ledger) needs ``customer_id, year, category, amount`` with ``category`` one of
+    :data:`COST_CATEGORIES`. Returns a frame indexed by ``customer_id`` (and ``year``) with the
+    columns of :data:`WATERFALL_STEPS` plus ``cost_to_serve`` (the four cost categories summed).
+    As in :func:`customer_profit`, a customer with costs but no sales keeps its row and one with
+    sales but no costs has costs of 0. Source: the customer profitability analysis flow of the
+    course (lecture 003); Storbacka (1997) and Kaplan & Narayanan (2001) for the cost layers.
+    """
+    from .validation import require_columns, require_frame, require_no_nan
+
+    order_cols = ["customer_id", "order_date", "gross_sales", "discount", "net_sales",
+                  "cost_of_goods"]
+    cost_cols = ["customer_id", "year", "category", "amount"]
+    require_frame(orders, "orders")
+    require_frame(costs, "costs")
+    require_columns(orders, order_cols, "orders")
+    require_columns(costs, cost_cols, "costs")
+    require_no_nan(orders[order_cols], "orders")
+    require_no_nan(costs[cost_cols], "costs")
+    for column in order_cols[2:]:
+        require_nonnegative(orders[column], f"orders[{column!r}]")
+    require_nonnegative(costs["amount"], "costs['amount']")
+    gap = (orders["gross_sales"] - orders["discount"] - orders["net_sales"]).abs()
+    bad = gap > 0.01 + 1e-9 * orders["gross_sales"].abs()
+    if bad.any():
+        raise ValueError("orders: net_sales must equal gross_sales - discount; "
+                         f"{int(bad.sum())} row(s) do not:\n"
+                         f"{orders.loc[bad, order_cols].head(5).to_string()}")
+    unknown = ~costs["category"].isin(COST_CATEGORIES)
+    if unknown.any():
+        raise ValueError(f"costs['category'] must be one of {list(COST_CATEGORIES)}; "
+                         f"{int(unknown.sum())} row(s) are not: "
+                         f"{sorted(map(str, costs.loc[unknown, 'category'].unique()))[:5]}")
+    keys = ["customer_id", "year"] if by_year else ["customer_id"]
+    sales = (orders.assign(year=orders["order_date"].dt.year)
+             .groupby(keys)[["gross_sales", "discount", "net_sales", "cost_of_goods"]].sum())
+    serve = (costs.pivot_table(index=keys, columns="category", values="amount", aggfunc="sum",
+                               fill_value=0.0)
+             .reindex(columns=list(COST_CATEGORIES), fill_value=0.0))
+    serve.columns.name = None
+    table = sales.join(serve, how="outer").fillna(0.0)
+    table.insert(4, "gross_profit", table["net_sales"] - table["cost_of_goods"])
+    table["cost_to_serve"] = table[list(COST_CATEGORIES)].sum(axis=1)
+    table["net_profit"] = table["gross_profit"] - table["cost_to_serve"]
+    return table
+
+
+def waterfall_steps(waterfall: pd.DataFrame | pd.Series) -> pd.DataFrame:
+    """The waterfall of one customer (a row of :func:`customer_waterfall`) or of many (summed).
+
+    Returns one row per step of :data:`WATERFALL_STEPS`, in order, with ``amount`` (levels
+    positive or negative as they are, deductions negative), ``kind`` (``level`` or
+    ``change``), ``chinese`` and ``share_of_nsv`` (amount / net sales value).
+    """
+    columns = [column for column, _, _ in WATERFALL_STEPS.values()]
+    if isinstance(waterfall, pd.DataFrame):
+        from .validation import require_columns, require_frame, require_no_nan
+        require_frame(waterfall, "waterfall")
+        require_columns(waterfall, columns, "waterfall")
+        require_no_nan(waterfall[columns], "waterfall")
+        totals = waterfall[columns].sum()
+    elif isinstance(waterfall, pd.Series):
+        missing = [c for c in columns if c not in waterfall.index]
+        if missing:
+            raise ValueError(f"waterfall is missing item(s) {missing}")
+        totals = as_numeric_series(waterfall[columns], "waterfall")
+    else:
+        raise TypeError("waterfall must be a DataFrame from customer_waterfall or one of its "
+                        f"rows (a Series), got {type(waterfall).__name__}")
+    kinds = pd.Series({step: kind for step, (_, kind, _) in WATERFALL_STEPS.items()})
+    amount = pd.Series({step: totals[col] for step, (col, _, _) in WATERFALL_STEPS.items()})
+    amount[kinds == "change"] *= -1
+    net_sales = totals["net_sales"]
+    return pd.DataFrame({
+        "amount": amount,
+        "kind": kinds,
+        "chinese": pd.Series({step: zh for step, (_, _, zh) in WATERFALL_STEPS.items()}),
+        "share_of_nsv": amount / net_sales if net_sales > 0 else np.nan,
+    }).rename_axis("step")
+
+
+def _short_money(x: float) -> str:
+    return f"{x / 1e6:,.1f}M" if abs(x) >= 1e6 else f"{x / 1e3:,.0f}k"
+
+
+def plot_waterfall(steps: pd.DataFrame, ax: Axes | None = None, *, start: str | None = None,
+                   chinese: bool = False) -> Axes:
+    """Draw :func:`waterfall_steps` as a waterfall chart: levels from 0, deductions floating.
+
+    ``start`` names the level step to begin with (e.g. ``"gross customer profitability"`` to
+    zoom in on the cost to serve); default the first step. Each bar is labelled with its amount
+    (k = thousand, M = million). With ``chinese=True`` the step names carry their Chinese
+    term (needs a CJK font, see ``plots.use_chinese``). Returns the matplotlib ``Axes``.
+    """
+    import textwrap
+
+    from . import plots
+    from .validation import require_columns
+
+    require_columns(steps, ["amount", "kind", "chinese"], "steps")
+    if start is not None:
+        if start not in steps.index or steps.loc[start, "kind"] != "level":
+            levels = steps.index[steps["kind"] == "level"].tolist()
+            raise ValueError(f"start must be one of the level steps {levels}, got {start!r}")
+        steps = steps.loc[start:]
+    if steps["kind"].iloc[0] != "level":
+        raise ValueError("steps must begin with a level (a total), e.g. 'gross sales value'")
+    if ax is None:
+        _, ax = plots.new_axes(width=9, height=4.5)
+    amount = steps["amount"].to_numpy(dtype=float)
+    level = steps["kind"].to_numpy() == "level"
+    # the running total: a level resets it to its own value, a change moves it by its amount
+    group = np.cumsum(level)
+    base = pd.Series(np.where(level, amount, 0.0)).groupby(group).transform("sum").to_numpy()
+    moved = pd.Series(np.where(level, 0.0, amount)).groupby(group).cumsum().to_numpy()
+    after = base + moved
+    bottom = np.where(level, 0.0, after - amount)
+    colours = np.where(level, np.where(amount >= 0, plots.PALETTE[0], plots.BAD), plots.NEUTRAL)
+    names = [textwrap.fill(f"{s} {zh}" if chinese else s, 14)
+             for s, zh in zip(steps.index, steps["chinese"])]
+    x = np.arange(len(steps))
+    ax.bar(x, amount, bottom=bottom, color=colours, width=0.7)
+    for i in x:
+        if i < len(x) - 1:
+            ax.plot([i + 0.35, i + 0.65], [after[i], after[i]], color=plots.NEUTRAL, lw=0.8)
+        ax.annotate(_short_money(amount[i]), (i, max(after[i], bottom[i] + max(amount[i], 0))),
+                    xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=8)
+    ax.set_xticks(x, names, fontsize=8)
+    ax.axhline(0, color="black", lw=0.8)
+    plots.money_axis(ax)
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------
+# customer profitability matrix
+# ---------------------------------------------------------------------------------------------
+
+QUADRANTS: dict[tuple[bool, bool], str] = {
+    # (high net sales value, high cost to serve): name
+    (True, True): "carriage trade",
+    (True, False): "passive",
+    (False, False): "bargain basement",
+    (False, True): "aggressive",
+}
+"""Quadrant names of the profitability matrix (Shapiro, Rangan, Moriarty & Ross 1987)."""
+
+
+def profitability_matrix(table: pd.DataFrame, *, sales: str = "net_sales",
+                         cost: str = "cost_to_serve", sales_split: float | None = None,
+                         cost_split: float | None = None) -> pd.DataFrame:
+    """Place each customer in the customer profitability matrix (客户盈利矩阵).
+
+    Rows of ``table`` are customers; ``sales`` names the net sales value column and ``cost``
+    the cost-to-serve column (both non-negative). A customer is *high* on an axis when its value
+    is strictly above the split point, *low* at or below it; the split points default to the
+    medians of the two columns. Quadrants: high sales & high cost = carriage trade, high & low
+    = passive, low & low = bargain basement, low & high = aggressive (:data:`QUADRANTS`).
+    Returns the two columns plus ``high_sales``, ``high_cost`` and ``quadrant`` (an ordered
+    categorical); the split points used are in ``.attrs["splits"]``.
+    Source: the lecture's matrix of net sales value × cost to serve (003), after Shapiro,
+    B. P., Rangan, V. K., Moriarty, R. T. & Ross, E. B. (1987), "Manage customers for profits
+    (not just sales)", *Harvard Business Review* 65(5), 101-108, whose horizontal axis is the
+    net price realised.
+    """
+    from .validation import require_columns, require_frame
+
+    require_frame(table, "table")
+    require_columns(table, [sales, cost], "table")
+    x = as_numeric_series(table[sales], f"table[{sales!r}]")
+    y = as_numeric_series(table[cost], f"table[{cost!r}]")
+    require_nonnegative(x, f"table[{sales!r}]")
+    require_nonnegative(y, f"table[{cost!r}]")
+    splits = {}
+    for name, split, series in (("sales_split", sales_split, x), ("cost_split", cost_split, y)):
+        if split is None:
+            split = float(series.median())
+        elif (not isinstance(split, (int, float, np.integer, np.floating))
+              or isinstance(split, bool) or not np.isfinite(split)):
+            raise TypeError(f"{name} must be a finite number or None (the median), got {split!r}")
+        splits[name] = float(split)
+    high_sales = x > splits["sales_split"]
+    high_cost = y > splits["cost_split"]
+    labels = pd.Series(list(zip(high_sales, high_cost)), index=table.index).map(QUADRANTS)
+    out = pd.DataFrame({
+        sales: x, cost: y, "high_sales": high_sales, "high_cost": high_cost,
+        "quadrant": pd.Categorical(labels, categories=list(QUADRANTS.values()), ordered=True),
+    }, index=table.index)
+    out.attrs["splits"] = splits
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# customer pyramid
+# ---------------------------------------------------------------------------------------------
+
+PYRAMID_TIERS: dict[str, float] = {"VIP": 0.01, "major": 0.04, "ordinary": 0.15, "small": 0.80}
+"""The lecture's customer pyramid: VIP top 1 %, major next 4 %, ordinary next 15 %, small 80 %."""
+
+PYRAMID_CHINESE: dict[str, str] = {"VIP": "VIP 客户", "major": "主要客户",
+                                   "ordinary": "普通客户", "small": "小客户"}
+
+
+def _check_tiers(tiers: object) -> dict[str, float]:
+    if tiers is None:
+        return dict(PYRAMID_TIERS)
+    if not isinstance(tiers, dict) or not tiers:
+        raise TypeError("tiers must be a non-empty dict of tier name -> share of customers, "
+                        f"top tier first, e.g. {PYRAMID_TIERS}; got {type(tiers).__name__}")
+    shares = pd.Series(tiers, dtype=object)
+    numeric = shares.map(lambda s: isinstance(s, (int, float, np.integer, np.floating))
+                         and not isinstance(s, bool))
+    if not numeric.all():
+        raise TypeError(f"tiers: every share must be a number; these are not: "
+                        f"{shares[~numeric].to_dict()}")
+    shares = shares.astype(float)
+    bad = ~np.isfinite(shares) | (shares <= 0) | (shares > 1)
+    if bad.any():
+        raise ValueError(f"tiers: every share must lie in (0, 1]; these do not: "
+                         f"{shares[bad].to_dict()}")
+    total = float(shares.sum())
+    if abs(total - 1.0) > 1e-9:
+        extra = (" (give shares as fractions: 0.01 for 1 %)" if abs(total - 100) < 1e-6
+                 else "")
+        raise ValueError(f"tiers: the shares must sum to 1 (100 %), they sum to {total:g}"
+                         f"{extra}: {shares.to_dict()}")
+    return shares.to_dict()
+
+
+def customer_pyramid(values: pd.Series, tiers: dict[str, float] | None = None) -> pd.Series:
+    """The pyramid tier of each customer, ranking customers by ``values`` (spend) from the top.
+
+    ``tiers`` maps tier names, top tier first, to shares of customers that sum to 1; default
+    :data:`PYRAMID_TIERS` (VIP 1 %, major 4 %, ordinary 15 %, small 80 %). The top tier holds
+    the ``ceil(share * n)`` largest customers and each further tier ends at
+    ``ceil(cumulative share * n)``, as in :func:`top_customers`; ties keep their order. A tier
+    that would be empty (too few customers for its share) raises a ``ValueError``. Returns an
+    ordered categorical Series (top tier first) indexed like ``values``.
+    Source: the customer pyramid of the course (lectures 003, 004); Curry & Curry (2000),
+    *The Customer Marketing Method*.
+    """
+    shares = _check_tiers(tiers)
+    ranked = _ranked(values, "values")
+    require_nonnegative(ranked, "values")
+    n = len(ranked)
+    ends = np.ceil(np.cumsum(list(shares.values())) * n - 1e-9).astype(int)
+    ends[-1] = n
+    sizes = np.diff(np.concatenate([[0], ends]))
+    if (sizes <= 0).any():
+        empty = [name for name, size in zip(shares, sizes) if size <= 0]
+        raise ValueError(f"tiers {empty} would be empty with {n} customers: use larger shares "
+                         "or more customers")
+    labels = np.repeat(list(shares), sizes)
+    tier = pd.Series(pd.Categorical(labels, categories=list(shares), ordered=True),
+                     index=ranked.index, name="tier")
+    return tier.loc[values.index] if isinstance(values, pd.Series) else tier.sort_index()
+
+
+def pyramid_table(values: pd.Series, tiers: dict[str, float] | None = None) -> pd.DataFrame:
+    """Size and value of each tier of the customer pyramid (see :func:`customer_pyramid`).
+
+    One row per tier, top first: ``customers``, ``customer_share``, ``value``, ``value_share``,
+    ``value_per_customer`` and ``cutoff`` (the smallest value in the tier: what it takes to
+    enter it). Values must be non-negative with a positive total.
+    """
+    series = _nonnegative_with_total(values, "values")
+    tier = customer_pyramid(series, tiers)
+    groups = series.groupby(tier, observed=False)
+    table = pd.DataFrame({"customers": groups.size(), "value": groups.sum(),
+                          "cutoff": groups.min()})
+    table.insert(1, "customer_share", table["customers"] / len(series))
+    table.insert(3, "value_share", table["value"] / series.sum())
+    table.insert(4, "value_per_customer", table["value"] / table["customers"])
+    table.index.name = "tier"
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# best and worst customers
+# ---------------------------------------------------------------------------------------------
+
+BEST_CUSTOMERS_DO: tuple[str, ...] = (
+    "let you do what you do well",
+    "value what you do and are willing to pay for it",
+    "push you to improve your skills and technology",
+    "lead you in your strategic direction",
+)
+"""What the best customers (最佳客户) do, after the lecture (004)."""
+
+WORST_CUSTOMERS_DO: tuple[str, ...] = (
+    "ask for what you cannot do or do not do well",
+    "distract you from your strategic direction",
+    "buy little but cost much to serve",
+    "demand attention out of proportion to their value",
+    "are never satisfied",
+)
+"""What the worst customers (最差客户) do, after the lecture (004); find them, then convert or
+drop them."""
+
+
+def best_and_worst(profit: pd.Series, n: int = 10) -> pd.DataFrame:
+    """The ``n`` most and the ``n`` least profitable customers, by net customer profitability.
+
+    Returns ``2 n`` rows indexed by the customer labels of ``profit``: the best first (most
+    profitable on top), then the worst (largest loss on top), with ``group`` (``best`` or
+    ``worst``), ``rank`` (1 = most extreme in its group), ``net_profit`` and
+    ``share_of_total`` (profit / total profit). ``2 n`` must not exceed the number of customers.
+    Source: best and worst customers of the course (lecture 004).
+    """
+    series = as_numeric_series(profit, "profit")
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    if 2 * n > len(series):
+        raise ValueError(f"n = {n} asks for {2 * n} customers but profit has only "
+                         f"{len(series)}: the best and worst groups would overlap")
+    ranked = series.sort_values(ascending=False, kind="stable")
+    best, worst = ranked.iloc[:n], ranked.iloc[::-1].iloc[:n]
+    total = series.sum()
+    out = pd.DataFrame({
+        "group": ["best"] * n + ["worst"] * n,
+        "rank": np.tile(np.arange(1, n + 1), 2),
+        "net_profit": pd.concat([best, worst]),
+    })
+    out["share_of_total"] = out["net_profit"] / total if total != 0 else np.nan
+    return out

@@ -588,16 +588,22 @@ class NotebookSession:
             self.page.evaluate("() => { const s = window.jupyterapp.shell;"
                                " s.collapseLeft && s.collapseLeft();"
                                " s.collapseRight && s.collapseRight(); }")
+            # the notebook scrolls inside its own element: measure its content, scroll it to
+            # the top, and make the window tall enough to show all of it
             height = self.page.evaluate(
                 "() => { const n = window.__crm.panel().content.node;"
+                " const s = n.querySelector('.jp-WindowedPanel-outer') || n;"
                 " const cells = n.querySelectorAll('.jp-Cell');"
                 " const last = cells[cells.length - 1];"
-                " const inner = last ? last.getBoundingClientRect().bottom - "
-                "   n.getBoundingClientRect().top + n.scrollTop : n.scrollHeight;"
-                " return Math.ceil(n.getBoundingClientRect().top + inner + 40); }")
+                " const content = last ? last.getBoundingClientRect().bottom"
+                "   - s.getBoundingClientRect().top + s.scrollTop : s.scrollHeight;"
+                " s.scrollTop = 0;"
+                " return Math.ceil(s.getBoundingClientRect().top + content + 60); }")
             width = self.page.viewport_size["width"] if self.page.viewport_size else 1280
             self.page.set_viewport_size({"width": width, "height": max(800, min(height, 16000))})
-            self.page.evaluate("() => { window.__crm.panel().content.node.scrollTop = 0; }")
+            self.page.evaluate("() => { const n = window.__crm.panel().content.node;"
+                               " (n.querySelector('.jp-WindowedPanel-outer') || n).scrollTop = 0;"
+                               " }")
             self.page.wait_for_timeout(300)
         except Exception:  # noqa: BLE001 — a picture of whatever is there is still useful
             pass

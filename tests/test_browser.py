@@ -98,7 +98,7 @@ def chromium() -> Iterator[object]:
 @pytest.mark.browser
 @pytest.mark.parametrize("notebook", _lecture_params())
 def test_lecture_runs_in_jupyterlab(notebook: Path, lab_server: LabServer, chromium,
-                                    record_property) -> None:
+                                    request: pytest.FixtureRequest) -> None:
     expected_views = _widget_views_in_file(nbformat.read(notebook, as_version=4))
     shot = SCREENSHOTS / f"{notebook.stem}.png"
     rel_path = lab_server.place(notebook)
@@ -117,7 +117,7 @@ def test_lecture_runs_in_jupyterlab(notebook: Path, lab_server: LabServer, chrom
                  "'crm-course': set the notebook's kernelspec to crm-course")
         step = "running all cells"
         seconds = session.run_all()
-        record_property("run_all_seconds", round(seconds, 1))
+        request.node.user_properties.append(("run_all_seconds", round(seconds, 1)))
         step = "checking outputs and widgets"
         views = session.wait_for_widgets()
         problems = session.problems()
@@ -133,7 +133,8 @@ def test_lecture_runs_in_jupyterlab(notebook: Path, lab_server: LabServer, chrom
                  f"the page shows {len(views)}")
         step = "moving a control (kernel round trip)"
         trip = session.round_trip()
-        record_property("round_trip", f"{trip.control} in {trip.seconds:.1f} s")
+        request.node.user_properties.append(
+            ("round_trip", f"{trip.control} in {trip.seconds:.1f} s"))
         problems = session.problems()
         _require(not problems, f"errors after moving a control ({trip.control}):\n"
                  + "\n".join(problems))

@@ -95,3 +95,319 @@ def test_top_customers_by_hand() -> None:
     assert list(value.top_customers(sales, 0.5)) == ["b", "c"]
     assert list(value.top_customers(sales, 0.1)) == ["b"]  # at least one customer
     assert list(value.top_customers(sales, 0.0)) == []
+
+
+# --- Lorenz curve and Gini ---------------------------------------------------------------------
+
+def test_lorenz_curve_by_hand() -> None:
+    # ranked smallest first: 1, 2, 3, 4 of a total 10 → cumulative 0, .1, .3, .6, 1
+    curve = value.lorenz_curve(pd.Series([3.0, 1.0, 4.0, 2.0]))
+    assert curve["customer_share"].tolist() == pytest.approx([0, 0.25, 0.5, 0.75, 1.0])
+    assert curve["value_share"].tolist() == pytest.approx([0, 0.1, 0.3, 0.6, 1.0])
+
+
+def test_gini_by_hand() -> None:
+    # G = sum (2i - n - 1) x_i / (n sum x) with x sorted: (-3*1 - 1*2 + 1*3 + 3*4) / (4*10) = 0.25
+    assert value.gini([4.0, 2.0, 1.0, 3.0]) == pytest.approx(0.25)
+    # one customer holds all: (2*4 - 5) * 5 / (4 * 5) = 3/4 = (n - 1) / n
+    assert value.gini([0.0, 5.0, 0.0, 0.0]) == pytest.approx(0.75)
+    assert value.gini([7.0, 7.0, 7.0]) == pytest.approx(0.0)
+
+
+def test_gini_is_twice_the_area_between_diagonal_and_lorenz_curve() -> None:
+    values = np.random.default_rng(4).lognormal(0, 1.5, 200)
+    curve = value.lorenz_curve(values)
+    area = np.trapezoid(curve["value_share"], curve["customer_share"])
+    assert value.gini(values) == pytest.approx(1 - 2 * area)
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=1, max_size=80),
+       st.floats(min_value=0.01, max_value=100))
+def test_gini_bounds_and_scale_invariance(values: list[float], scale: float) -> None:
+    if sum(values) <= 1e-6:
+        return
+    g = value.gini(values)
+    n = len(values)
+    assert -1e-9 <= g <= (n - 1) / n + 1e-9
+    assert value.gini([v * scale for v in values]) == pytest.approx(g, abs=1e-7)
+
+
+@pytest.mark.parametrize("func", [value.gini, value.lorenz_curve])
+@pytest.mark.parametrize("values, error, message", [
+    ([1.0, -2.0, 3.0], ValueError, "must not be negative"),
+    ([1.0, np.nan], ValueError, "NaN"),
+    ([], ValueError, "empty"),
+    ([0.0, 0.0], ValueError, "sum to 0"),
+    (["a", "b"], TypeError, "numeric"),
+])
+def test_concentration_bad_input(func, values: list, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        func(values)
+
+
+# --- whale curve -------------------------------------------------------------------------------
+
+def test_whale_curve_by_hand() -> None:
+    profit = pd.Series([50.0, -20.0, 30.0, -10.0, 0.0], index=list("abcde"))
+    curve = value.whale_curve(profit)
+    # ranked 50, 30, 0, -10, -20; cumulative 50, 80, 80, 70, 50; total 50
+    assert list(curve.index) == ["a", "c", "e", "d", "b"]
+    assert curve["cumulative_profit"].tolist() == [50.0, 80.0, 80.0, 70.0, 50.0]
+    assert curve["cumulative_share"].tolist() == pytest.approx([1.0, 1.6, 1.6, 1.4, 1.0])
+    summary = value.whale_summary(profit)
+    assert summary["peak_profit"] == 80.0
+    assert summary["peak_share"] == pytest.approx(1.6)  # 80 / 50
+    assert summary["peak_customers"] == 2  # reached after the two profitable customers
+    assert summary["loss_making_share"] == pytest.approx(0.4)  # 2 of 5
+    assert summary["loss_tail"] == -30.0  # -10 - 20 = total - peak
+
+
+@given(st.lists(st.floats(min_value=-1e5, max_value=1e5), min_size=1, max_size=60))
+def test_whale_curve_invariants(profits: list[float]) -> None:
+    if sum(profits) <= 1e-3:
+        return
+    curve = value.whale_curve(profits)
+    summary = value.whale_summary(profits)
+    assert curve["cumulative_share"].iloc[-1] == pytest.approx(1.0)
+    assert summary["peak_share"] >= 1 - 1e-9
+    assert summary["peak_profit"] == pytest.approx(
+        summary["total_profit"] - summary["loss_tail"], rel=1e-9, abs=1e-6)
+
+
+@pytest.mark.parametrize("profits, error, message", [
+    ([10.0, -20.0], ValueError, "positive total"),
+    ([10.0, np.nan], ValueError, "NaN"),
+    ([], ValueError, "empty"),
+])
+def test_whale_bad_input(profits: list, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        value.whale_summary(profits)
+
+
+# --- customer profitability waterfall ----------------------------------------------------------
+
+def _two_customers() -> tuple[pd.DataFrame, pd.DataFrame]:
+    orders = pd.DataFrame({
+        "customer_id": [1, 2, 2],
+        "order_date": pd.to_datetime(["2024-03-01", "2024-04-01", "2024-05-01"]),
+        "gross_sales": [1000.0, 200.0, 100.0],
+        "discount": [100.0, 20.0, 0.0],
+        "net_sales": [900.0, 180.0, 100.0],
+        "cost_of_goods": [600.0, 140.0, 70.0],
+    })
+    costs = pd.DataFrame({
+        "customer_id": [1, 1, 1, 1, 2, 2, 2, 2],
+        "year": [2024] * 8,
+        "category": ["direct_sales", "direct_distribution", "indirect", "hard_to_trace",
+                     "direct_sales", "direct_distribution", "direct_distribution",
+                     "hard_to_trace"],
+        "amount": [50.0, 40.0, 30.0, 20.0, 60.0, 30.0, 20.0, 90.0],
+    })
+    return orders, costs
+
+
+def test_waterfall_of_two_customers_by_hand() -> None:
+    orders, costs = _two_customers()
+    table = value.customer_waterfall(orders, costs)
+    # customer 1: NSV 1000 - 100 = 900; gross 900 - 600 = 300; costs 50+40+30+20 = 140; net 160
+    one = table.loc[1]
+    assert (one["net_sales"], one["gross_profit"], one["cost_to_serve"], one["net_profit"]) == \
+        (900.0, 300.0, 140.0, 160.0)
+    # customer 2: NSV 180 + 100 = 280; gross 280 - 210 = 70; costs 60 + (30+20) + 0 + 90 = 200;
+    # net 70 - 200 = -130 (no indirect cost recorded: 0)
+    two = table.loc[2]
+    assert two["indirect"] == 0.0 and two["direct_distribution"] == 50.0
+    assert (two["gross_profit"], two["net_profit"]) == (70.0, -130.0)
+    # in aggregate: GSV 1300 - 120 = NSV 1180; - 810 = 370; - 110 - 90 - 30 - 110 = 30
+    steps = value.waterfall_steps(table)["amount"]
+    assert steps.tolist() == [1300.0, -120.0, 1180.0, -810.0, 370.0, -110.0, -90.0, -30.0,
+                              -110.0, 30.0]
+    assert value.waterfall_steps(table.loc[2])["amount"].iloc[-1] == -130.0
+
+
+def test_waterfall_agrees_with_customer_profit() -> None:
+    orders, costs = _two_customers()
+    table = value.customer_waterfall(orders, costs, by_year=True)
+    profit = value.customer_profit(orders, costs).set_index(["customer_id", "year"])
+    pd.testing.assert_series_equal(table["net_profit"], profit["net_profit"])
+
+
+def test_waterfall_chart_draws_every_step() -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    orders, costs = _two_customers()
+    steps = value.waterfall_steps(value.customer_waterfall(orders, costs))
+    ax = value.plot_waterfall(steps)
+    assert len(ax.patches) == 10
+    # the last bar (net profit 30) stands on 0; the cost of goods floats from 1180 down to 370
+    assert ax.patches[-1].get_height() == 30.0 and ax.patches[-1].get_y() == 0.0
+    assert ax.patches[3].get_y() == pytest.approx(1180.0) and ax.patches[3].get_height() == -810
+    zoom = value.plot_waterfall(steps, start="gross customer profitability")
+    assert len(zoom.patches) == 6 + 10  # same axes? no: a new figure each call
+    plt.close("all")
+    with pytest.raises(ValueError, match="start must be one of the level steps"):
+        value.plot_waterfall(steps, start="indirect costs")
+
+
+def test_waterfall_bad_input() -> None:
+    orders, costs = _two_customers()
+    with pytest.raises(ValueError, match=r"orders\['discount'\] must not be negative"):
+        value.customer_waterfall(orders.assign(discount=[-1.0, 20.0, 0.0],
+                                               net_sales=[1001.0, 180.0, 100.0]), costs)
+    with pytest.raises(ValueError, match=r"costs\['amount'\] must not be negative"):
+        value.customer_waterfall(orders, costs.assign(amount=-costs["amount"]))
+    with pytest.raises(ValueError, match="net_sales must equal gross_sales - discount"):
+        value.customer_waterfall(orders.assign(net_sales=[950.0, 180.0, 100.0]), costs)
+    with pytest.raises(ValueError, match=r"category'\] must be one of"):
+        value.customer_waterfall(orders, costs.assign(category="marketing"))
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['gross_sales'\]"):
+        value.customer_waterfall(orders.drop(columns="gross_sales"), costs)
+    with pytest.raises(ValueError, match="NaN"):
+        value.customer_waterfall(orders, costs.assign(amount=[1.0] * 7 + [np.nan]))
+    with pytest.raises(ValueError, match="empty"):
+        value.customer_waterfall(orders.iloc[:0], costs)
+    with pytest.raises(TypeError, match="DataFrame"):
+        value.waterfall_steps([1, 2, 3])
+
+
+# --- profitability matrix ----------------------------------------------------------------------
+
+def test_profitability_matrix_by_hand() -> None:
+    table = pd.DataFrame({"net_sales": [100.0, 100.0, 10.0, 10.0, 50.0],
+                          "cost_to_serve": [30.0, 5.0, 2.0, 20.0, 10.0]}, index=list("abcde"))
+    matrix = value.profitability_matrix(table)
+    # medians: net sales 50, cost 10; "high" is strictly above the median
+    assert matrix.attrs["splits"] == {"sales_split": 50.0, "cost_split": 10.0}
+    assert matrix["quadrant"].tolist() == ["carriage trade", "passive", "bargain basement",
+                                           "aggressive", "bargain basement"]
+    custom = value.profitability_matrix(table, sales_split=5.0, cost_split=25.0)
+    assert custom["quadrant"].tolist() == ["carriage trade", "passive", "passive", "passive",
+                                           "passive"]
+
+
+def test_profitability_matrix_bad_input() -> None:
+    table = pd.DataFrame({"net_sales": [100.0, -1.0], "cost_to_serve": [3.0, 4.0]})
+    with pytest.raises(ValueError, match="must not be negative"):
+        value.profitability_matrix(table)
+    with pytest.raises(ValueError, match="missing column"):
+        value.profitability_matrix(table, cost="serve")
+    with pytest.raises(TypeError, match="sales_split must be a finite number"):
+        value.profitability_matrix(table.abs(), sales_split="high")
+
+
+# --- customer pyramid --------------------------------------------------------------------------
+
+def test_pyramid_tiers_by_hand() -> None:
+    spend = pd.Series(np.arange(100, 0, -1, dtype=float))[::-1]  # 1..100, smallest first
+    table = value.pyramid_table(spend)
+    # 100 customers: VIP the top 1, major the next 4 (99..96), ordinary 15 (95..81), small 80
+    assert table["customers"].tolist() == [1, 4, 15, 80]
+    assert table["cutoff"].tolist() == [100.0, 96.0, 81.0, 1.0]
+    # value shares of a total 5050: 100, 99+98+97+96 = 390, 95+...+81 = 1320, 1+...+80 = 3240
+    assert table["value"].tolist() == [100.0, 390.0, 1320.0, 3240.0]
+    assert table["value_share"].sum() == pytest.approx(1.0)
+    tier = value.customer_pyramid(spend)
+    assert list(tier.index) == list(spend.index)  # same order as the input
+    assert tier.loc[99] == "VIP" and tier.loc[0] == "small"
+
+
+def test_pyramid_custom_tiers_round_up() -> None:
+    spend = pd.Series([5.0, 1.0, 3.0, 4.0, 2.0], index=list("abcde"))
+    # A = ceil(0.3 * 5) = 2 largest (a, d); B ends at ceil(0.6 * 5) = 3 (c); C the rest
+    tier = value.customer_pyramid(spend, {"A": 0.3, "B": 0.3, "C": 0.4})
+    assert tier.tolist() == ["A", "C", "B", "A", "C"]
+    assert list(tier.cat.categories) == ["A", "B", "C"]
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1e6), min_size=20, max_size=200))
+def test_pyramid_tiers_are_nested_by_value(values: list[float]) -> None:
+    spend = pd.Series(values)
+    tiers = {"top": 0.05, "middle": 0.15, "bottom": 0.80}
+    tier = value.customer_pyramid(spend, tiers)
+    codes = tier.cat.codes
+    assert len(tier) == len(spend) and (codes >= 0).all()
+    for upper in range(2):  # every customer of a higher tier spends at least as much
+        assert spend[codes == upper].min() >= spend[codes > upper].max()
+
+
+@pytest.mark.parametrize("tiers, error, message", [
+    ({"VIP": 0.01, "major": 0.04, "ordinary": 0.15, "small": 0.70}, ValueError,
+     r"must sum to 1 \(100 %\), they sum to 0.9"),
+    ({"VIP": 1, "major": 4, "ordinary": 15, "small": 80}, ValueError, "as fractions"),
+    ({"VIP": 0.0, "rest": 1.0}, ValueError, r"must lie in \(0, 1\]"),
+    ({"VIP": -0.1, "rest": 1.1}, ValueError, r"must lie in \(0, 1\]"),
+    ({"VIP": "1 %", "rest": 0.99}, TypeError, "must be a number"),
+    ({}, TypeError, "non-empty dict"),
+    ([0.2, 0.8], TypeError, "non-empty dict"),
+])
+def test_pyramid_bad_tiers(tiers: object, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        value.customer_pyramid(pd.Series(np.arange(1.0, 201.0)), tiers)
+
+
+def test_pyramid_bad_values_and_empty_tiers() -> None:
+    with pytest.raises(ValueError, match=r"tiers \['major'\] would be empty with 10 customers"):
+        value.customer_pyramid(pd.Series(np.arange(1.0, 11.0)))  # 4 % of 10 rounds to nothing
+    with pytest.raises(ValueError, match="must not be negative"):
+        value.pyramid_table(pd.Series([5.0, -1.0, 3.0]), {"top": 0.5, "rest": 0.5})
+    with pytest.raises(ValueError, match="NaN"):
+        value.pyramid_table(pd.Series([5.0, np.nan, 3.0]), {"top": 0.5, "rest": 0.5})
+    with pytest.raises(ValueError, match="empty"):
+        value.pyramid_table(pd.Series([], dtype=float))
+
+
+# --- best and worst customers ------------------------------------------------------------------
+
+def test_best_and_worst_by_hand() -> None:
+    profit = pd.Series([50.0, -20.0, 30.0, -10.0, 0.0], index=list("abcde"))
+    table = value.best_and_worst(profit, n=2)
+    assert list(table.index) == ["a", "c", "b", "d"]
+    assert table["group"].tolist() == ["best", "best", "worst", "worst"]
+    assert table["rank"].tolist() == [1, 2, 1, 2]
+    assert table["share_of_total"].tolist() == pytest.approx([1.0, 0.6, -0.4, -0.2])  # of 50
+    assert len(value.BEST_CUSTOMERS_DO) == 4 and len(value.WORST_CUSTOMERS_DO) == 5
+
+
+@pytest.mark.parametrize("n, message", [(3, "would overlap"), (0, "positive integer"),
+                                        (1.5, "positive integer")])
+def test_best_and_worst_bad_input(n: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        value.best_and_worst(pd.Series([1.0, 2.0, 3.0, 4.0, 5.0]), n)
+
+
+# --- the case company's planted structure ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def case_waterfall() -> pd.DataFrame:
+    from helpers import datasets
+
+    case = datasets.load_case_company()
+    return value.customer_waterfall(case.orders, case.cost_to_serve)
+
+
+def test_case_waterfall_reconciles_with_the_tables(case_waterfall: pd.DataFrame) -> None:
+    from helpers import datasets
+
+    case = datasets.load_case_company()
+    steps = value.waterfall_steps(case_waterfall)["amount"]
+    assert steps["gross sales value"] == pytest.approx(case.orders["gross_sales"].sum())
+    assert -steps["indirect costs"] == pytest.approx(
+        case.cost_to_serve.query("category == 'indirect'")["amount"].sum())
+    profit = value.customer_profit(case.orders, case.cost_to_serve, by_year=False)
+    np.testing.assert_allclose(case_waterfall["net_profit"].to_numpy(),
+                               profit.set_index("customer_id")["net_profit"].to_numpy())
+    assert len(case_waterfall) == len(case.customers)
+
+
+def test_case_company_planted_value_structure(case_waterfall: pd.DataFrame) -> None:
+    from helpers.datasets.case_company import PLANTED
+
+    low, high = PLANTED["pareto_top20_share_band"]
+    assert low <= value.top_share(case_waterfall["net_sales"], 0.2) <= high
+    summary = value.whale_summary(case_waterfall["net_profit"])
+    low, high = PLANTED["loss_making_share_band"]
+    assert low <= summary["loss_making_share"] <= high
+    low, high = PLANTED["whale_peak_band"]
+    assert low <= summary["peak_share"] <= high
