@@ -212,8 +212,8 @@ def whale_summary(profit: pd.Series | np.ndarray | list[float]) -> pd.Series:
     profitable customer) and ``peak_share`` (peak / total, e.g. 1.5 = 150 %);
     ``peak_customers`` and ``peak_customer_share`` (how many customers reach the peak);
     ``loss_making_customers`` and ``loss_making_share`` (profit < 0); ``loss_tail`` (their
-    summed profit, a negative number: the peak minus the total, when no profit is exactly 0 in
-    between). Source: Kaplan & Narayanan (2001), see :func:`whale_curve`.
+    summed profit, a negative number: total − peak). All values are floats.
+    Source: Kaplan & Narayanan (2001), see :func:`whale_curve`.
     """
     curve = whale_curve(profit)
     n = len(curve)
@@ -272,7 +272,7 @@ def customer_waterfall(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bo
     columns of :data:`WATERFALL_STEPS` plus ``cost_to_serve`` (the four cost categories summed).
     As in :func:`customer_profit`, a customer with costs but no sales keeps its row and one with
     sales but no costs has costs of 0. Source: the customer profitability analysis flow of the
-    course (lecture 003); Storbacka (1997) and Kaplan & Narayanan (2001) for the cost layers.
+    course (lecture 003); Kaplan & Narayanan (2001) on tracing the cost to serve to customers.
     """
     from .validation import require_columns, require_frame, require_no_nan
 
@@ -395,6 +395,7 @@ def plot_waterfall(steps: pd.DataFrame, ax: Axes | None = None, *, start: str | 
                     xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
                     fontsize=8)
     ax.set_xticks(x, names, fontsize=8)
+    ax.margins(y=0.1)  # room for the labels above the tallest bar
     ax.axhline(0, color="black", lw=0.8)
     plots.money_axis(ax)
     return ax
@@ -482,16 +483,17 @@ def _check_tiers(tiers: object) -> dict[str, float]:
         raise TypeError(f"tiers: every share must be a number; these are not: "
                         f"{shares[~numeric].to_dict()}")
     shares = shares.astype(float)
+    total = float(shares.sum())
+    if abs(total - 100) < 1e-6:
+        raise ValueError("tiers: the shares sum to 100; give them as fractions (0.01 for 1 %) "
+                         f"that sum to 1: {shares.to_dict()}")
     bad = ~np.isfinite(shares) | (shares <= 0) | (shares > 1)
     if bad.any():
         raise ValueError(f"tiers: every share must lie in (0, 1]; these do not: "
                          f"{shares[bad].to_dict()}")
-    total = float(shares.sum())
     if abs(total - 1.0) > 1e-9:
-        extra = (" (give shares as fractions: 0.01 for 1 %)" if abs(total - 100) < 1e-6
-                 else "")
-        raise ValueError(f"tiers: the shares must sum to 1 (100 %), they sum to {total:g}"
-                         f"{extra}: {shares.to_dict()}")
+        raise ValueError(f"tiers: the shares must sum to 1 (100 %), they sum to {total:g}: "
+                         f"{shares.to_dict()}")
     return shares.to_dict()
 
 

@@ -245,7 +245,8 @@ def test_waterfall_chart_draws_every_step() -> None:
     assert ax.patches[-1].get_height() == 30.0 and ax.patches[-1].get_y() == 0.0
     assert ax.patches[3].get_y() == pytest.approx(1180.0) and ax.patches[3].get_height() == -810
     zoom = value.plot_waterfall(steps, start="gross customer profitability")
-    assert len(zoom.patches) == 6 + 10  # same axes? no: a new figure each call
+    assert len(zoom.patches) == 6  # from gross customer profitability to net: six steps
+    assert zoom.patches[0].get_height() == 370.0
     plt.close("all")
     with pytest.raises(ValueError, match="start must be one of the level steps"):
         value.plot_waterfall(steps, start="indirect costs")
@@ -300,7 +301,7 @@ def test_profitability_matrix_bad_input() -> None:
 # --- customer pyramid --------------------------------------------------------------------------
 
 def test_pyramid_tiers_by_hand() -> None:
-    spend = pd.Series(np.arange(100, 0, -1, dtype=float))[::-1]  # 1..100, smallest first
+    spend = pd.Series(np.arange(100, 0, -1, dtype=float))[::-1]  # label 0 holds 100, 99 holds 1
     table = value.pyramid_table(spend)
     # 100 customers: VIP the top 1, major the next 4 (99..96), ordinary 15 (95..81), small 80
     assert table["customers"].tolist() == [1, 4, 15, 80]
@@ -310,7 +311,7 @@ def test_pyramid_tiers_by_hand() -> None:
     assert table["value_share"].sum() == pytest.approx(1.0)
     tier = value.customer_pyramid(spend)
     assert list(tier.index) == list(spend.index)  # same order as the input
-    assert tier.loc[99] == "VIP" and tier.loc[0] == "small"
+    assert tier.loc[0] == "VIP" and tier.loc[4] == "major" and tier.loc[99] == "small"
 
 
 def test_pyramid_custom_tiers_round_up() -> None:
@@ -411,3 +412,38 @@ def test_case_company_planted_value_structure(case_waterfall: pd.DataFrame) -> N
     assert low <= summary["loss_making_share"] <= high
     low, high = PLANTED["whale_peak_band"]
     assert low <= summary["peak_share"] <= high
+
+
+@given(st.lists(st.tuples(st.floats(0, 1e5), st.floats(0, 0.5), st.floats(0, 1.2),
+                          st.floats(0, 1e4), st.floats(0, 1e4)), min_size=1, max_size=15))
+def test_waterfall_levels_reconcile(rows: list[tuple[float, ...]]) -> None:
+    # each level of the flow equals the previous level plus the deductions between them
+    gross, rate, cogs_ratio, direct, hard = map(np.array, zip(*rows))
+    ids = np.arange(len(rows)) % 4
+    orders = pd.DataFrame({"customer_id": ids, "order_date": pd.Timestamp("2024-06-01"),
+                           "gross_sales": gross, "discount": gross * rate,
+                           "net_sales": gross - gross * rate, "cost_of_goods": gross * cogs_ratio})
+    costs = pd.DataFrame({"customer_id": np.concatenate([ids, ids]), "year": 2024,
+                          "category": ["direct_sales"] * len(rows) + ["hard_to_trace"] * len(rows),
+                          "amount": np.concatenate([direct, hard])})
+    table = value.customer_waterfall(orders, costs)
+    steps = value.waterfall_steps(table)
+    amount, level = steps["amount"].to_numpy(), (steps["kind"] == "level").to_numpy()
+    at = np.flatnonzero(level)
+    for start, end in zip(at[:-1], at[1:]):
+        assert amount[end] == pytest.approx(amount[start:end].sum(), rel=1e-9, abs=1e-6)
+    assert table["net_profit"].sum() == pytest.approx(
+        (gross - gross * rate - gross * cogs_ratio).sum() - direct.sum() - hard.sum(),
+        rel=1e-9, abs=1e-6)
+
+
+@given(st.lists(st.tuples(st.floats(0, 1e6), st.floats(0, 1e5)), min_size=1, max_size=50))
+def test_matrix_quadrants_follow_the_splits(rows: list[tuple[float, float]]) -> None:
+    table = pd.DataFrame(rows, columns=["net_sales", "cost_to_serve"])
+    matrix = value.profitability_matrix(table)
+    splits = matrix.attrs["splits"]
+    high_sales = table["net_sales"] > splits["sales_split"]
+    high_cost = table["cost_to_serve"] > splits["cost_split"]
+    assert (matrix["quadrant"].eq("carriage trade") == (high_sales & high_cost)).all()
+    assert (matrix["quadrant"].eq("aggressive") == (~high_sales & high_cost)).all()
+    assert matrix["quadrant"].notna().all()

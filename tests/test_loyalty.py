@@ -1,0 +1,423 @@
+"""Customer loyalty: hand-computed examples, invariants, bad input and the planted structure."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import datasets, loyalty
+from helpers.datasets.case_company import planted_customer_types
+
+AT = "2024-12-31"
+
+
+def _orders() -> pd.DataFrame:
+    return pd.DataFrame({
+        "customer_id": [1, 1, 1, 1, 1, 2, 3, 3],
+        "order_date": pd.to_datetime(["2023-01-01", "2023-07-01", "2024-03-01", "2024-09-01",
+                                      "2024-12-01", "2024-06-01", "2023-05-01", "2025-02-01"]),
+        "product_lines": [1, 2, 3, 2, 2, 4, 1, 5],
+    })
+
+
+def _survey(**changes: list) -> pd.DataFrame:
+    data = {"customer_id": [1, 2, 3], "overall_satisfaction": [9, 4, 7],
+            "recommend": [10, 5, 3], "repurchase_intention": [7, 6, 2], "mention": [6, 2, 4],
+            "price_sensitivity": [1, 4, 7], "voluntariness": [7, 4, 1],
+            "share_of_wallet": [0.8, 0.7, 0.1]}
+    data.update(changes)
+    return pd.DataFrame(data)
+
+
+# --- purchase history and the repeat purchase rate ------------------------------------------
+
+def test_purchase_history_by_hand() -> None:
+    h = loyalty.purchase_history(_orders(), AT)
+    one, two = h.loc[1], h.loc[2]
+    # customer 1: orders 730, 549, 305, 121 and 30 days before 2024-12-31
+    assert one["n_orders"] == 5 and one["recency_days"] == 30
+    # A11: first order 2023-01-01 is 730 days before → 730 / 365.25 years
+    assert one["purchase_duration_years"] == pytest.approx(730 / 365.25)
+    # A12: window starts at the log's first order (2023-01-01): 5 orders / (730 / 365.25) years
+    assert one["purchase_frequency"] == pytest.approx(5 / (730 / 365.25))
+    # A13: last 365 days hold 3 orders (ages 305, 121, 30), the 365 before 1 (age 549; age 730
+    # is outside [365, 730)); both periods fully exposed → (3 − 1) / (3 + 1) = 0.5
+    assert one["frequency_trend"] == pytest.approx(0.5)
+    # A22: product lines 1, 2, 3, 2, 2 → mean 2.0
+    assert one["cross_buying"] == pytest.approx(2.0)
+    # quarters (age // 91): 305→3, 121→1, 30→0 → three of the last four quarters
+    assert one["quarters_active"] == 3
+    # customer 2: one order 213 days ago; no exposure in the previous period → trend 0
+    assert two["frequency_trend"] == 0.0
+    assert two["purchase_frequency"] == pytest.approx(1 / (213 / 365.25))
+    assert two["quarters_active"] == 1
+    # customer 3's 2025 order is after the observation date and ignored: 1 order, 610 days ago
+    assert h.loc[3, "n_orders"] == 1 and h.loc[3, "recency_days"] == 610
+
+
+def test_purchase_history_uses_the_acquisition_date() -> None:
+    first = pd.Series(pd.to_datetime(["2020-12-31", "2024-06-01", "2023-05-01"]), index=[1, 2, 3])
+    h = loyalty.purchase_history(_orders(), AT, first_purchase=first)
+    # 2020-12-31 → 2024-12-31 is 1461 days (one leap year) = 4.0 years of 365.25 days
+    assert h.loc[1, "purchase_duration_years"] == pytest.approx(1461 / 365.25)
+    # frequency still counts exposure from the log's start (2023-01-01): unchanged
+    assert h.loc[1, "purchase_frequency"] == pytest.approx(5 / (730 / 365.25))
+
+
+def test_repeat_purchase_rate_by_hand() -> None:
+    # 2023 buyers: customers 1 and 3; of them only 1 buys in 2024 → 1 / 2
+    rate = loyalty.repeat_purchase_rate(_orders(), ("2023-01-01", "2023-12-31"),
+                                        ("2024-01-01", "2024-12-31"))
+    assert rate == pytest.approx(0.5)
+    by = loyalty.repeat_purchase_rate(_orders(), ("2023-01-01", "2023-12-31"),
+                                      ("2024-01-01", "2024-12-31"),
+                                      by=pd.Series({1: "big", 2: "small", 3: "small"}))
+    assert by.to_dict() == {"big": 1.0, "small": 0.0}
+
+
+def test_repeat_purchase_rate_empty_base_raises() -> None:
+    with pytest.raises(ValueError, match="no customer bought in the base period"):
+        loyalty.repeat_purchase_rate(_orders(), ("2020-01-01", "2020-12-31"),
+                                     ("2024-01-01", "2024-12-31"))
+
+
+def test_measures_table_says_what_the_data_cannot_give() -> None:
+    table = loyalty.measures_table()
+    assert len(table) == 8
+    assert table["available"].sum() == 3
+    assert "time spent choosing" in set(table.loc[~table["available"], "measure"])
+
+
+# --- customer filter and ladder --------------------------------------------------------------
+
+def _history() -> pd.DataFrame:
+    return pd.DataFrame({"n_orders": [1, 5, 8, 8, 9, 2],
+                         "recency_days": [10, 20, 5, 5, 400, 30],
+                         "quarters_active": [1, 2, 4, 3, 0, 1]}, index=[11, 12, 13, 14, 15, 16])
+
+
+def test_customer_filter_rules() -> None:
+    survey = pd.DataFrame({"customer_id": [13, 14], "mention": [7, 3], "recommend": [5, 6]})
+    stage = loyalty.customer_filter(_history(), survey)
+    # 11: one order; 12: 2 quarters < 3 → repeat; 13: loyal and mention 7 ≥ 6 → advocate;
+    # 14: loyal, mention 3 and recommend 6 → loyal buyer; 15: 400 days > 180 → lapsed;
+    # 16: two orders, one quarter → repeat buyer
+    assert stage.astype(str).tolist() == ["first-time buyer", "repeat buyer", "brand advocate",
+                                          "loyal buyer", "lapsed customer", "repeat buyer"]
+    rung = loyalty.loyalty_ladder(stage, partner=pd.Series(True, index=stage.index))
+    assert rung.astype(str).tolist() == ["customer", "client", "partner", "supporter",
+                                         "off the ladder", "client"]
+
+
+def test_customer_filter_rejects_respondents_without_history() -> None:
+    survey = pd.DataFrame({"customer_id": [13, 99], "mention": [7, 3], "recommend": [5, 6]})
+    with pytest.raises(ValueError, match="not in history"):
+        loyalty.customer_filter(_history(), survey)
+
+
+def test_customer_filter_without_survey_has_no_advocates() -> None:
+    stage = loyalty.customer_filter(_history())
+    assert (stage == "brand advocate").sum() == 0
+    assert stage.loc[13] == "loyal buyer"
+
+
+# --- Dick & Basu ------------------------------------------------------------------------------
+
+def test_relative_attitude_by_hand() -> None:
+    s = _survey()
+    att = loyalty.relative_attitude(s)
+    # customer 1: voluntariness (7−1)/6 = 1, price (1−1)/6 = 0 → reversed 1, recommend 10/10 = 1
+    assert att.loc[1] == pytest.approx(1.0)
+    # customer 2: (4−1)/6 = .5, 1 − (4−1)/6 = .5, 5/10 = .5 → .5
+    assert att.loc[2] == pytest.approx(0.5)
+    # customer 3: 0, 1 − 1 = 0, 3/10 = .3 → .1
+    assert att.loc[3] == pytest.approx(0.1)
+
+
+def test_loyalty_type_by_hand() -> None:
+    repeat = pd.Series([0.8, 0.2, 0.8, 0.2, 0.5])
+    attitude = pd.Series([0.9, 0.9, 0.1, 0.1, 0.5])
+    kinds = loyalty.loyalty_type(repeat, attitude).astype(str).tolist()
+    # the cut 0.5 itself counts as high
+    assert kinds == ["true loyalty", "latent loyalty", "spurious loyalty", "no loyalty",
+                     "true loyalty"]
+
+
+# --- the loyalty index ------------------------------------------------------------------------
+
+def _factors() -> pd.DataFrame:
+    return pd.DataFrame({
+        "A11": [0, 2, 4], "A12": [1, 3, 5], "A13": [-1, 0, 1], "A21": [0.2, 0.6, 0.4],
+        "A22": [1, 2, 3], "A31": [1, 7, 4], "A32": [7, 1, 4], "A33": [1, 4, 7],
+        "A34": [1, 10, 5.5]}, index=["a", "b", "c"], dtype=float)
+
+
+def test_index_minmax_by_hand() -> None:
+    out = loyalty.LoyaltyIndex().fit(_factors()).predict(_factors())
+    # normalised: A11 [0, .5, 1]; A21 [0, 1, .5]; A32 min–max [1, 0, .5] reversed → [0, 1, .5]
+    assert out["A32"].tolist() == pytest.approx([0, 1, 0.5])
+    # A1 = mean of A11..A13 = [0, .5, 1]; A2 = (A21 + A22)/2 = [0, (1+.5)/2, (.5+1)/2]
+    assert out["A1"].tolist() == pytest.approx([0, 0.5, 1])
+    assert out["A2"].tolist() == pytest.approx([0, 0.75, 0.75])
+    # A3 = (A31 + A32 + A33 + A34)/4: b = (1+1+.5+1)/4 = .875, c = (.5+.5+1+.5)/4 = .625
+    assert out["A3"].tolist() == pytest.approx([0, 0.875, 0.625])
+    # index = (A1 + A2 + A3)/3: b = 2.125/3, c = 2.375/3
+    assert out["index"].tolist() == pytest.approx([0, 2.125 / 3, 2.375 / 3])
+
+
+def test_index_z_by_hand() -> None:
+    out = loyalty.LoyaltyIndex(method="z").fit(_factors()).predict(_factors())
+    # A11 = 0, 2, 4: mean 2, sd (ddof 0) = sqrt(8/3) → z = ±2/sqrt(8/3) = ±1.2247
+    assert out["A11"].tolist() == pytest.approx([-2 / np.sqrt(8 / 3), 0, 2 / np.sqrt(8 / 3)])
+    # A32 = 7, 1, 4: mean 4, sd sqrt((9 + 9 + 0)/3) = sqrt(6); z(7) = 3/sqrt(6), reversed →
+    # −3/sqrt(6) = −1.2247: the most price-sensitive customer gets the lowest score
+    assert out.loc["a", "A32"] == pytest.approx(-3 / np.sqrt(6))
+    # index = mean of the subsystem means; for b: A1 = 0, A2 = (z(.6) + 0)/2 with A21 mean .4,
+    # sd sqrt(.08/3) → z(.6) = .2/sqrt(.08/3) = 1.2247, so A2 = .6124
+    assert out.loc["b", "A2"] == pytest.approx(0.2 / np.sqrt(0.08 / 3) / 2)
+
+
+def test_index_custom_weights() -> None:
+    fw = dict(loyalty.DEFAULT_FACTOR_WEIGHTS) | {"A11": 1.0, "A12": 0.0, "A13": 0.0}
+    model = loyalty.LoyaltyIndex({"A1": 1.0, "A2": 0.0, "A3": 0.0}, fw).fit(_factors())
+    # all the weight on A11 → the index is the normalised A11
+    assert model.predict(_factors())["index"].tolist() == pytest.approx([0, 0.5, 1])
+    summary = model.summary()
+    assert summary["weight_in_index"].sum() == pytest.approx(1.0)
+    assert summary.loc["A11", "weight_in_index"] == 1.0
+
+
+def test_default_weights_sum_to_one() -> None:
+    w = loyalty.LoyaltyIndex().effective_weights
+    assert w.sum() == pytest.approx(1.0)
+    # each subsystem a third; A31 gets a quarter of A3's third
+    assert w["A31"] == pytest.approx(1 / 12)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(0.01, 1.0), min_size=3, max_size=3),
+       st.lists(st.floats(0.0, 1.0), min_size=4, max_size=4).filter(lambda v: sum(v) > 0.01))
+def test_minmax_index_stays_in_unit_interval(sub: list[float], a3: list[float]) -> None:
+    subsystem = dict(zip(["A1", "A2", "A3"], np.array(sub) / sum(sub)))
+    factor = dict(loyalty.DEFAULT_FACTOR_WEIGHTS) | dict(
+        zip(["A31", "A32", "A33", "A34"], np.array(a3) / sum(a3)))
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame(rng.uniform(1, 7, (20, 9)), columns=list(loyalty.FACTOR_NAMES)[1:4]
+                         + ["A21", "A22", "A31", "A32", "A33", "A34"])
+    out = loyalty.LoyaltyIndex(subsystem, factor).fit(frame).predict(frame)
+    assert out["index"].between(-1e-12, 1 + 1e-12).all()
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3).filter(
+    lambda v: abs(sum(v) - 1) > 1e-3))
+def test_weights_not_summing_to_one_raise(sub: list[float]) -> None:
+    with pytest.raises(ValueError, match="subsystem_weights must sum to 1"):
+        loyalty.LoyaltyIndex(dict(zip(["A1", "A2", "A3"], sub)))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"subsystem_weights": {"A1": 0.5, "A2": 0.5}}, "missing \\['A3'\\]"),
+    ({"subsystem_weights": {"A1": 1.5, "A2": -0.5, "A3": 0.0}}, "must not be negative"),
+    ({"subsystem_weights": {"A1": np.nan, "A2": 0.5, "A3": 0.5}}, "NaN"),
+    ({"factor_weights": dict(loyalty.DEFAULT_FACTOR_WEIGHTS) | {"A21": 0.7}},
+     "factor_weights of A2 must sum to 1"),
+    ({"factor_weights": dict(loyalty.DEFAULT_FACTOR_WEIGHTS) | {"A99": 0.0}},
+     "unknown factor"),
+    ({"method": "rank"}, "method must be"),
+])
+def test_bad_weights(kwargs: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        loyalty.LoyaltyIndex(**kwargs)
+
+
+def test_index_bad_factors() -> None:
+    with pytest.raises(ValueError, match="not fitted"):
+        loyalty.LoyaltyIndex().predict(_factors())
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['A34'\]"):
+        loyalty.LoyaltyIndex().fit(_factors().drop(columns="A34"))
+    with pytest.raises(ValueError, match="constant"):
+        loyalty.LoyaltyIndex().fit(_factors().assign(A22=2.0))
+    with pytest.raises(ValueError, match="NaN"):
+        loyalty.LoyaltyIndex().fit(_factors().assign(A31=[1.0, np.nan, 3.0]))
+    with pytest.raises(ValueError, match="empty"):
+        loyalty.LoyaltyIndex().fit(_factors().iloc[:0])
+    with pytest.raises(ValueError, match="must be finite"):
+        loyalty.LoyaltyIndex().fit(_factors().assign(A12=[1.0, np.inf, 3.0]))
+
+
+def test_loyalty_factors_from_history_and_survey() -> None:
+    h = loyalty.purchase_history(_orders(), AT)
+    f = loyalty.loyalty_factors(h, _survey())
+    assert list(f.columns) == ["A11", "A12", "A13", "A21", "A22", "A31", "A32", "A33", "A34"]
+    assert f.loc[1, "A13"] == pytest.approx(0.5) and f.loc[1, "A21"] == 0.8
+    with pytest.raises(ValueError, match="no order history"):
+        loyalty.loyalty_factors(h, _survey(customer_id=[1, 2, 99]))
+
+
+# --- satisfaction and loyalty ------------------------------------------------------------------
+
+def test_quadrant_by_hand() -> None:
+    sat = pd.Series([9, 4, 8, 2, 7])
+    rep = pd.Series([6, 7, 2, 1, 5])
+    # 9/6 both high; 4/7 loyal, dissatisfied; 8/2 satisfied, not loyal; 2/1 neither;
+    # the cuts themselves (7, 5) count as high
+    assert loyalty.satisfaction_loyalty_quadrant(sat, rep).astype(str).tolist() == [
+        "loyalist/apostle", "hostage", "mercenary", "defector", "loyalist/apostle"]
+
+
+def test_curve_by_hand() -> None:
+    curve = loyalty.satisfaction_loyalty_curve(pd.Series([1, 1, 2]), pd.Series([2.0, 4.0, 5.0]))
+    # level 1: mean (2+4)/2 = 3, sd (ddof 1) = sqrt(2), sem = sqrt(2)/sqrt(2) = 1; level 2: one
+    # answer, sem 0
+    assert curve["mean_loyalty"].tolist() == [3.0, 5.0]
+    assert curve["sem"].tolist() == pytest.approx([1.0, 0.0])
+    assert curve["n"].tolist() == [2, 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 10), st.integers(1, 7)), min_size=1, max_size=40),
+       st.integers(1, 10), st.integers(1, 7))
+def test_quadrants_split_exactly_at_the_cuts(pairs: list, s_cut: int, l_cut: int) -> None:
+    sat = pd.Series([p[0] for p in pairs])
+    rep = pd.Series([p[1] for p in pairs])
+    q = loyalty.satisfaction_loyalty_quadrant(sat, rep, satisfaction_cut=s_cut,
+                                              loyalty_cut=l_cut)
+    assert q.notna().all()
+    loyal = q.isin(["loyalist/apostle", "hostage"])
+    satisfied = q.isin(["loyalist/apostle", "mercenary"])
+    assert (loyal == (rep >= l_cut)).all() and (satisfied == (sat >= s_cut)).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(0, 1000), st.integers(1, 5)),
+                min_size=1, max_size=60))
+def test_history_invariants(rows: list) -> None:
+    at = pd.Timestamp(AT)
+    orders = pd.DataFrame({
+        "customer_id": [r[0] for r in rows],
+        "order_date": [at - pd.Timedelta(days=r[1]) for r in rows],
+        "product_lines": [r[2] for r in rows]})
+    h = loyalty.purchase_history(orders, at)
+    assert h["n_orders"].sum() == len(rows)                 # every order counted once
+    assert h["frequency_trend"].between(-1, 1).all()
+    assert h["quarters_active"].between(0, 4).all()
+    assert h["cross_buying"].between(1, 5).all()
+    assert (h["purchase_frequency"] > 0).all() and h.notna().all().all()
+
+
+# --- bad input ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("column, values, message", [
+    ("mention", [8, 2, 4], r"mention'\] must lie on its 1-7 scale"),
+    ("overall_satisfaction", [0, 4, 7], "1-10 scale"),
+    ("share_of_wallet", [1.5, 0.2, 0.1], "0-1 scale"),
+    ("voluntariness", [np.nan, 4, 1], "NaN"),
+    ("price_sensitivity", ["high", "low", "low"], "must be numeric"),
+])
+def test_bad_survey_values(column: str, values: list, message: str) -> None:
+    survey = _survey(**{column: values})
+    h = loyalty.purchase_history(_orders(), AT)
+    with pytest.raises((ValueError, TypeError), match=message):
+        loyalty.loyalty_factors(h, survey)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["mention", "price_sensitivity", "voluntariness",
+                        "repurchase_intention"]),
+       st.one_of(st.integers(-50, 0), st.integers(8, 50)))
+def test_out_of_range_items_always_raise(column: str, bad: int) -> None:
+    survey = _survey(**{column: [bad, 4, 4]})
+    with pytest.raises(ValueError, match="scale"):
+        loyalty._survey_frame(survey, [column])
+
+
+def test_missing_survey_item_and_duplicates() -> None:
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['voluntariness'\]"):
+        loyalty.relative_attitude(_survey().drop(columns="voluntariness"))
+    with pytest.raises(ValueError, match="duplicate customer_id"):
+        loyalty.relative_attitude(_survey(customer_id=[1, 1, 3]))
+    with pytest.raises(ValueError, match="empty"):
+        loyalty.relative_attitude(_survey().iloc[:0])
+
+
+def test_bad_orders() -> None:
+    with pytest.raises(TypeError, match="datetime64"):
+        loyalty.purchase_history(_orders().assign(order_date="2024-01-01"), AT)
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['order_date'\]"):
+        loyalty.purchase_history(_orders().drop(columns="order_date"), AT)
+    with pytest.raises(ValueError, match="no order on or before"):
+        loyalty.purchase_history(_orders(), "2020-01-01")
+    with pytest.raises(ValueError, match="NaN"):
+        loyalty.purchase_history(_orders().assign(product_lines=np.nan), AT)
+    late = pd.Series(pd.to_datetime(["2024-01-01"] * 3), index=[1, 2, 3])
+    with pytest.raises(ValueError, match="must not be after"):
+        loyalty.purchase_history(_orders(), AT, first_purchase=late)
+
+
+def test_bad_pairs() -> None:
+    with pytest.raises(ValueError, match="same index"):
+        loyalty.satisfaction_loyalty_quadrant(pd.Series([1, 2]), pd.Series([1, 2], index=[5, 6]))
+    with pytest.raises(ValueError, match="NaN"):
+        loyalty.loyalty_type(pd.Series([0.1, np.nan]), pd.Series([0.1, 0.2]))
+    with pytest.raises(ValueError, match="empty"):
+        loyalty.satisfaction_loyalty_curve(pd.Series([], dtype=float), pd.Series([], dtype=float))
+    with pytest.raises(ValueError, match="stage must be one of"):
+        loyalty.loyalty_ladder(pd.Series(["champion"]))
+
+
+# --- the case company's planted structure -----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def case_survey() -> pd.DataFrame:
+    case = datasets.load_case_company()
+    survey = case.survey.set_index("customer_id")
+    customers = case.customers.set_index("customer_id")
+    planted = planted_customer_types()
+    survey["planted"] = np.select(
+        [survey.index.isin(planted["hostages"]), survey.index.isin(planted["mercenaries"]),
+         customers["status"].reindex(survey.index).eq("lost")],
+        ["hostage", "mercenary", "lost"], "other")
+    survey["lost_reason"] = customers["lost_reason"].reindex(survey.index)
+    return survey
+
+
+def test_quadrants_find_the_planted_hostages_and_mercenaries(case_survey: pd.DataFrame) -> None:
+    q = loyalty.satisfaction_loyalty_quadrant(case_survey["overall_satisfaction"],
+                                              case_survey["repurchase_intention"])
+    hostages = case_survey["planted"] == "hostage"
+    mercenaries = case_survey["planted"] == "mercenary"
+    assert (q[hostages] == "hostage").mean() >= 0.8
+    assert (q[mercenaries] == "mercenary").mean() >= 0.6
+    # and both are over-represented in their quadrant compared with everyone else
+    assert (q[~hostages] == "hostage").mean() < 0.2
+    assert (q[~mercenaries] == "mercenary").mean() < 0.2
+
+
+def test_hostages_are_spurious_and_mercenaries_latent(case_survey: pd.DataFrame) -> None:
+    kind = loyalty.loyalty_type(case_survey["share_of_wallet"],
+                                loyalty.relative_attitude(case_survey.reset_index()))
+    assert (kind[case_survey["planted"] == "hostage"] == "spurious loyalty").mean() > 0.5
+    assert (kind[case_survey["planted"] == "mercenary"] == "latent loyalty").mean() > 0.5
+
+
+def test_lost_respondents_are_less_satisfied(case_survey: pd.DataFrame) -> None:
+    sat = case_survey["overall_satisfaction"]
+    lost = case_survey["lost_reason"] != "none"
+    assert sat[lost].mean() < sat[~lost].mean() - 1
+    by_reason = sat[lost].groupby(case_survey.loc[lost, "lost_reason"]).mean()
+    assert by_reason.idxmin() == "slow_service"
+
+
+def test_lapsed_stage_matches_lost_status() -> None:
+    case = datasets.load_case_company()
+    customers = case.customers.set_index("customer_id")
+    h = loyalty.purchase_history(case.orders, AT, first_purchase=customers["acquisition_date"])
+    stage = loyalty.customer_filter(h, case.survey)
+    lost = customers["status"].reindex(stage.index) == "lost"
+    lapsed = stage == "lapsed customer"
+    assert lapsed[lost].mean() > 0.7        # most lost customers have stopped ordering
+    assert lapsed[~lost].mean() < 0.1       # few active ones have

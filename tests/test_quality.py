@@ -1,0 +1,472 @@
+"""Service quality: SERVQUAL gaps, alpha, IPA, service matrix, control charts, driver analysis."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import datasets, quality
+from helpers.datasets.case_company import PLANTED
+
+
+def _answers(rows: list[tuple[int, str, str, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["customer_id", "item", "dimension", "expectation",
+                                       "perception"])
+
+
+# two respondents, two dimensions (a: items a1, a2; b: item b1)
+TINY = _answers([
+    (1, "a1", "a", 6, 4), (1, "a2", "a", 7, 5), (1, "b1", "b", 5, 6),
+    (2, "a1", "a", 5, 5), (2, "a2", "a", 6, 3), (2, "b1", "b", 4, 4),
+])
+
+
+# --- SERVQUAL gaps ---------------------------------------------------------------------------
+
+def test_respondent_gaps_by_hand() -> None:
+    gaps = quality.respondent_gaps(TINY)
+    # respondent 1, a: mean P (4+5)/2 = 4.5, mean E (6+7)/2 = 6.5 → −2; b: 6 − 5 = +1
+    # respondent 2, a: (5+3)/2 − (5+6)/2 = 4 − 5.5 = −1.5; b: 4 − 4 = 0
+    assert gaps.loc[1].tolist() == pytest.approx([-2.0, 1.0])
+    assert gaps.loc[2].tolist() == pytest.approx([-1.5, 0.0])
+
+
+def test_gap_scores_by_hand() -> None:
+    dims = quality.gap_scores(TINY)
+    # a: E = (6.5 + 5.5)/2 = 6, P = (4.5 + 4)/2 = 4.25, gap −1.75; b: E 4.5, P 5, gap +0.5
+    assert dims.loc["a", ["expectation", "perception", "gap"]].tolist() == pytest.approx(
+        [6.0, 4.25, -1.75])
+    assert dims.loc["b", "gap"] == pytest.approx(0.5)
+    items = quality.gap_scores(TINY, level="item")
+    # item a2: E (7+6)/2 = 6.5, P (5+3)/2 = 4 → −2.5
+    assert items.loc["a2", "gap"] == pytest.approx(-2.5)
+    assert items.loc["a2", "dimension"] == "a"
+    assert (items["respondents"] == 2).all()
+
+
+def test_weighted_gaps_by_hand() -> None:
+    gaps = quality.respondent_gaps(TINY)
+    importance = pd.DataFrame({"a": [80, 50], "b": [20, 50]}, index=pd.Index([1, 2]))
+    table = quality.weighted_gaps(gaps, importance)
+    # a: mean(0.8 × −2, 0.5 × −1.5) = mean(−1.6, −0.75) = −1.175; b: mean(0.2 × 1, 0.5 × 0) = 0.1
+    assert table.loc["a", "weighted_gap"] == pytest.approx(-1.175)
+    assert table.loc["b", "weighted_gap"] == pytest.approx(0.1)
+    assert table.loc["a", "weight"] == pytest.approx(0.65)
+    # total −1.075: a's share −1.175 / −1.075
+    assert table.loc["a", "share_of_shortfall"] == pytest.approx(-1.175 / -1.075)
+    score = quality.servqual_score(gaps, importance)
+    # respondent 1: 0.8 × −2 + 0.2 × 1 = −1.4; respondent 2: 0.5 × −1.5 + 0.5 × 0 = −0.75
+    assert score.tolist() == pytest.approx([-1.4, -0.75])
+    assert quality.servqual_score(gaps).tolist() == pytest.approx([-0.5, -0.75])
+
+
+def test_importance_points_must_sum_to_100() -> None:
+    survey = pd.DataFrame({"customer_id": [1, 2], "importance_a": [60, 50],
+                           "importance_b": [40, 40]})
+    with pytest.raises(ValueError, match="sum to 100"):
+        quality.importance_points(survey, dimensions=["a", "b"])
+    survey.loc[1, "importance_b"] = 50
+    assert quality.importance_points(survey, dimensions=["a", "b"]).loc[2, "b"] == 50
+
+
+def test_weighted_gaps_needs_every_respondent() -> None:
+    gaps = quality.respondent_gaps(TINY)
+    importance = pd.DataFrame({"a": [80], "b": [20]}, index=pd.Index([1]))
+    with pytest.raises(ValueError, match="no row for 1 respondent"):
+        quality.weighted_gaps(gaps, importance)
+
+
+# --- Cronbach's alpha ------------------------------------------------------------------------
+
+def test_cronbach_alpha_by_hand() -> None:
+    items = pd.DataFrame({"x": [1, 2, 3, 4], "y": [2, 3, 3, 5], "z": [1, 3, 4, 4]})
+    # item variances (ddof 1): x 5/3 = 1.6667, y 4.75/3 = 1.5833, z 6/3 = 2.0 → sum 5.25
+    # totals 4, 8, 10, 13 → mean 8.75, var ((−4.75)² + 0.75² + 1.25² + 4.25²)/3 = 42.75/3 = 14.25
+    # alpha = 3/2 × (1 − 5.25/14.25) = 1.5 × 0.631579 = 0.947368
+    assert quality.cronbach_alpha(items) == pytest.approx(1.5 * (1 - 5.25 / 14.25))
+    assert quality.cronbach_alpha(items) == pytest.approx(0.947368, abs=1e-6)
+
+
+def test_alpha_of_identical_items_is_one() -> None:
+    items = pd.DataFrame({"x": [1, 2, 4, 5], "y": [1, 2, 4, 5]})
+    assert quality.cronbach_alpha(items) == pytest.approx(1.0)
+
+
+def test_alpha_needs_two_items_and_variation() -> None:
+    with pytest.raises(ValueError, match="at least 2 item"):
+        quality.cronbach_alpha(pd.DataFrame({"x": [1, 2, 3]}))
+    with pytest.raises(ValueError, match="does not vary"):
+        quality.cronbach_alpha(pd.DataFrame({"x": [3, 3, 3], "y": [2, 2, 2]}))
+    with pytest.raises(ValueError, match="at least 2 respondents"):
+        quality.cronbach_alpha(pd.DataFrame({"x": [3], "y": [2]}))
+    with pytest.raises(ValueError, match="at least 2 item"):  # dimension b has one item
+        quality.alpha_by_dimension(TINY)
+
+
+# --- bad SERVQUAL input ----------------------------------------------------------------------
+
+def test_out_of_range_likert_value_is_named() -> None:
+    bad = TINY.copy()
+    bad.loc[3, "perception"] = 9
+    with pytest.raises(ValueError, match=r"'perception'.*between 1.0 and 7.0"):
+        quality.respondent_gaps(bad)
+
+
+def test_missing_item_is_reported() -> None:
+    with pytest.raises(ValueError, match="did not answer all 3 items"):
+        quality.respondent_gaps(TINY.drop(index=4))
+
+
+def test_nan_answer_is_reported() -> None:
+    bad = TINY.astype({"expectation": float})
+    bad.loc[2, "expectation"] = np.nan
+    with pytest.raises(ValueError, match="missing value"):
+        quality.gap_scores(bad)
+
+
+def test_missing_column_and_empty_frame() -> None:
+    with pytest.raises(ValueError, match="missing column"):
+        quality.respondent_gaps(TINY.drop(columns="dimension"))
+    with pytest.raises(ValueError, match="empty"):
+        quality.respondent_gaps(TINY.iloc[:0])
+    with pytest.raises(TypeError, match="DataFrame"):
+        quality.respondent_gaps(TINY.to_dict())
+
+
+def test_duplicate_answers_and_fractional_ratings() -> None:
+    with pytest.raises(ValueError, match="duplicated"):
+        quality.respondent_gaps(pd.concat([TINY, TINY.iloc[:1]]))
+    bad = TINY.astype({"perception": float})
+    bad.loc[0, "perception"] = 4.5
+    with pytest.raises(ValueError, match="whole-number"):
+        quality.respondent_gaps(bad)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=-5, max_value=20).filter(lambda v: not 1 <= v <= 7),
+       st.integers(min_value=0, max_value=5), st.sampled_from(["expectation", "perception"]))
+def test_any_out_of_range_rating_raises(value: int, row: int, column: str) -> None:
+    bad = TINY.copy()
+    bad.loc[row, column] = value
+    with pytest.raises(ValueError, match=f"'{column}'"):
+        quality.respondent_gaps(bad)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 7), st.integers(1, 7)), min_size=6, max_size=6))
+def test_gap_is_perception_minus_expectation(pairs: list[tuple[int, int]]) -> None:
+    answers = TINY.copy()
+    answers["expectation"] = [e for e, _ in pairs]
+    answers["perception"] = [p for _, p in pairs]
+    items = quality.gap_scores(answers, level="item")
+    assert np.allclose(items["gap"], items["perception"] - items["expectation"])
+    swapped = answers.rename(columns={"expectation": "perception", "perception": "expectation"})
+    assert np.allclose(quality.respondent_gaps(swapped), -quality.respondent_gaps(answers))
+    assert (quality.gap_scores(answers)["gap"].abs() <= 6).all()
+
+
+# --- importance-performance analysis and service matrix --------------------------------------
+
+MEANS = pd.DataFrame({"importance": [6.0, 6.0, 3.0, 3.0, 5.0],
+                      "firm": [3.0, 6.0, 6.0, 2.0, 4.0],
+                      "competitor": [5.0, 5.0, 4.0, 3.0, 4.5]},
+                     index=pd.Index(list("ABCDE"), name="attribute"))
+
+
+def test_ipa_quadrants_by_hand() -> None:
+    # crosshair at the means: importance (6+6+3+3+5)/5 = 4.6, performance (3+6+6+2+4)/5 = 4.2
+    assert quality.crosshair(MEANS) == pytest.approx((4.6, 4.2))
+    table = quality.ipa(MEANS)
+    assert table["quadrant"].to_dict() == {
+        "A": "concentrate here", "B": "keep up the good work", "C": "possible overkill",
+        "D": "low priority", "E": "concentrate here"}
+    # priority of A = (6 − 4.6) − (3 − 4.2) = 2.6, the largest
+    assert table.index[0] == "A" and table.loc["A", "priority"] == pytest.approx(2.6)
+    assert table.loc["A", "quadrant_zh"] == "重点改进区"
+
+
+def test_ipa_crosshair_choices_and_diagonal() -> None:
+    # medians: importance 5, performance 4 → E sits on both cut lines and counts as low/low
+    assert quality.crosshair(MEANS, "median") == (5.0, 4.0)
+    assert quality.ipa(MEANS, crosshair_at="median").loc["E", "quadrant"] == "low priority"
+    # midpoint of 1-7 is 4 on both axes
+    assert quality.crosshair(MEANS, "midpoint") == (4.0, 4.0)
+    # diagonal at the means: D has priority (3 − 4.6) − (2 − 4.2) = 0.6 > 0 → concentrate here
+    diag = quality.ipa(MEANS, diagonal=True)
+    assert diag.loc["D", "quadrant"] == "concentrate here"
+    assert diag.loc["B", "quadrant"] == "keep up the good work"  # (1.4) − (1.8) < 0
+    with pytest.raises(ValueError, match="method must be"):
+        quality.crosshair(MEANS, "mode")
+
+
+def test_service_matrix_by_hand() -> None:
+    table = quality.service_matrix(MEANS, width=2.0)
+    # surplus = firm − importance: A −3, B 0, C +3, D −1 (on the edge: inside), E −1
+    assert table["surplus"].to_dict() == {"A": -3.0, "D": -1.0, "E": -1.0, "B": 0.0, "C": 3.0}
+    assert table["zone"].to_dict() == {"A": "underperforming", "D": "target corridor",
+                                       "E": "target corridor", "B": "target corridor",
+                                       "C": "overkill"}
+    narrow = quality.service_matrix(MEANS, width=1.0)
+    assert narrow.loc["D", "zone"] == "underperforming"
+    assert narrow.loc["C", "zone_zh"] == "表现过当"
+    with pytest.raises(ValueError, match="width"):
+        quality.service_matrix(MEANS, width=-1)
+
+
+def test_competitor_comparison_by_hand() -> None:
+    table = quality.competitor_comparison(MEANS)
+    # A: 3 − 5 = −2, weighted by importance 6 / mean 4.6
+    assert table.loc["A", "advantage"] == -2.0
+    assert table.loc["A", "weighted_advantage"] == pytest.approx(-2 * 6 / 4.6)
+    assert list(table["importance"]) == sorted(table["importance"], reverse=True)
+
+
+def test_attribute_means_weighted() -> None:
+    ratings = pd.DataFrame({"customer_id": [1, 2, 1, 2], "attribute": ["x", "x", "y", "y"],
+                            "importance": [7, 3, 5, 5], "firm": [2, 6, 4, 4]})
+    plain = quality.attribute_means(ratings, columns=["importance", "firm"])
+    assert plain.loc["x"].tolist() == [5.0, 4.0]
+    # weight 3 : 1 → importance (3×7 + 1×3)/4 = 6, firm (3×2 + 6)/4 = 3
+    weighted = quality.attribute_means(ratings, columns=["importance", "firm"],
+                                       weights=pd.Series({1: 3.0, 2: 1.0}))
+    assert weighted.loc["x"].tolist() == [6.0, 3.0]
+    with pytest.raises(ValueError, match="no value for 1 respondent"):
+        quality.attribute_means(ratings, columns=["importance", "firm"],
+                                weights=pd.Series({1: 3.0}))
+    with pytest.raises(ValueError, match="all zero"):
+        quality.attribute_means(ratings, columns=["importance", "firm"],
+                                weights=pd.Series({1: 0.0, 2: 0.0}))
+    with pytest.raises(ValueError, match="duplicated"):
+        quality.attribute_means(pd.concat([ratings, ratings.iloc[:1]]),
+                                columns=["importance", "firm"])
+    bad = ratings.assign(firm=[2, 6, 0, 4])
+    with pytest.raises(ValueError, match="'firm'"):
+        quality.attribute_means(bad, columns=["importance", "firm"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.floats(1, 7), st.floats(1, 7)), min_size=2, max_size=12),
+       st.sampled_from(["mean", "median", "midpoint"]))
+def test_ipa_every_attribute_gets_one_quadrant(points: list[tuple[float, float]],
+                                               method: str) -> None:
+    means = pd.DataFrame(points, columns=["importance", "firm"])
+    table = quality.ipa(means, crosshair_at=method)
+    assert len(table) == len(means)
+    assert set(table["quadrant"]) <= set(quality.QUADRANTS_ZH)
+    diag = quality.ipa(means, crosshair_at=method, diagonal=True)
+    # the diagonal variant only moves attributes into "concentrate here"
+    moved = diag["quadrant"] != table.loc[diag.index, "quadrant"]
+    assert (diag.loc[moved, "quadrant"] == "concentrate here").all()
+
+
+# --- control charts --------------------------------------------------------------------------
+
+def test_p_chart_limits_by_hand() -> None:
+    events = pd.Series([2, 3, 5, 10])
+    n = pd.Series([100, 100, 100, 100])
+    chart = quality.p_chart(events, n, baseline=np.array([True, True, True, False]))
+    # p̄ = (2+3+5)/300 = 1/30; σ = √(1/30 × 29/30 / 100) = 0.017951; UCL = 0.033333 + 0.053852
+    p_bar = 1 / 30
+    ucl = p_bar + 3 * np.sqrt(p_bar * (1 - p_bar) / 100)
+    assert chart["center"].iloc[0] == pytest.approx(p_bar)
+    assert chart["ucl"].iloc[0] == pytest.approx(ucl)
+    assert chart["ucl"].iloc[0] == pytest.approx(0.087185, abs=1e-6)
+    assert chart["lcl"].iloc[0] == 0.0  # 0.0333 − 0.0539 < 0 is clipped to 0
+    assert chart["signal"].tolist() == [False, False, False, True]  # 0.10 > 0.0872
+    assert chart["rule"].tolist() == ["", "", "", "beyond 3 sigma"]
+
+
+def test_p_chart_variable_sample_size() -> None:
+    chart = quality.p_chart(pd.Series([5, 5]), pd.Series([100, 400]))
+    # p̄ = 10/500 = 0.02; limits are tighter for the larger sample: σ ∝ 1/√n
+    assert chart["ucl"].iloc[0] - 0.02 == pytest.approx(2 * (chart["ucl"].iloc[1] - 0.02))
+
+
+def test_p_chart_bad_input() -> None:
+    with pytest.raises(ValueError, match="cannot exceed n"):
+        quality.p_chart(pd.Series([5, 120]), pd.Series([100, 100]))
+    with pytest.raises(ValueError, match="positive in every period"):
+        quality.p_chart(pd.Series([0, 1]), pd.Series([0, 100]))
+    with pytest.raises(ValueError, match="missing value"):
+        quality.p_chart(pd.Series([1.0, np.nan]), pd.Series([100, 100]))
+    with pytest.raises(ValueError, match="same index"):
+        quality.p_chart(pd.Series([1, 2]), pd.Series([100, 100], index=[5, 6]))
+    with pytest.raises(ValueError, match="selects no points"):
+        quality.p_chart(pd.Series([1, 2]), pd.Series([100, 100]),
+                        baseline=np.array([False, False]))
+    with pytest.raises(TypeError, match="boolean mask"):
+        quality.p_chart(pd.Series([1, 2]), pd.Series([100, 100]), baseline=[1, 0])
+    with pytest.raises(ValueError, match="negative"):
+        quality.p_chart(pd.Series([-1, 2]), pd.Series([100, 100]))
+
+
+def test_individuals_chart_by_hand() -> None:
+    values = pd.Series([10.0, 12.0, 11.0, 13.0, 30.0])
+    chart = quality.individuals_chart(values, baseline=np.array([True] * 4 + [False]))
+    # baseline mean (10+12+11+13)/4 = 11.5; moving ranges 2, 1, 2 → MR̄ 5/3
+    # σ̂ = (5/3)/1.128 = 1.47754; UCL = 11.5 + 4.43262 = 15.93262; MR UCL = 3.267 × 5/3 = 5.445
+    assert chart["center"].iloc[0] == pytest.approx(11.5)
+    assert chart["ucl"].iloc[0] == pytest.approx(11.5 + 3 * (5 / 3) / 1.128)
+    assert chart["lcl"].iloc[0] == pytest.approx(11.5 - 3 * (5 / 3) / 1.128)
+    assert chart["mr_ucl"].iloc[0] == pytest.approx(5.445)
+    assert chart["signal"].tolist() == [False, False, False, False, True]
+    assert np.isnan(chart["moving_range"].iloc[0]) and chart["moving_range"].iloc[4] == 17.0
+
+
+def test_run_of_eight_rule() -> None:
+    # a stable baseline around 0, then nine points just above the centre (inside the limits)
+    values = pd.Series([1.0, -1.0] * 5 + [0.5] * 9)
+    chart = quality.individuals_chart(values, baseline=np.array([True] * 10 + [False] * 9),
+                                      rules=("beyond 3 sigma", "run of 8"))
+    assert not chart["rule"].str.contains("beyond").any()
+    # the run starts at position 10; its 8th point (position 17) and the 9th are flagged
+    assert chart.index[chart["signal"]].tolist() == [17, 18]
+    assert set(chart.loc[chart["signal"], "rule"]) == {"run of 8"}
+    with pytest.raises(ValueError, match="unknown"):
+        quality.individuals_chart(values, rules=("nelson 5",))
+
+
+def test_individuals_chart_bad_input() -> None:
+    with pytest.raises(ValueError, match="two consecutive baseline"):
+        quality.individuals_chart(pd.Series([1.0, 2.0, 3.0]),
+                                  baseline=np.array([True, False, True]))
+    with pytest.raises(ValueError, match="missing value"):
+        quality.individuals_chart(pd.Series([1.0, np.nan, 3.0]))
+    with pytest.raises(ValueError, match="empty"):
+        quality.individuals_chart(pd.Series([], dtype=float))
+
+
+def test_xbar_chart_by_hand() -> None:
+    values = pd.Series([1.0, 3.0, 2.0, 4.0, 6.0, 8.0])
+    groups = pd.Series(["w1", "w1", "w2", "w2", "w3", "w3"])
+    chart = quality.xbar_chart(values, groups, baseline=np.array([True, True, False]))
+    # w1 mean 2, var 2; w2 mean 3, var 2 → centre 2.5, pooled σ √2; limits 2.5 ± 3√2/√2 = ±3
+    assert chart.loc["w1", "center"] == pytest.approx(2.5)
+    assert chart.loc["w1", "ucl"] == pytest.approx(5.5)
+    assert chart["signal"].tolist() == [False, False, True]  # w3 mean 7 > 5.5
+    with pytest.raises(ValueError, match="at least 2 values"):
+        quality.xbar_chart(values.iloc[:5], groups.iloc[:5])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(50, 500)), min_size=1, max_size=30))
+def test_p_chart_limits_bracket_the_centre(rows: list[tuple[int, int]]) -> None:
+    events = pd.Series([e for e, _ in rows])
+    n = pd.Series([m for _, m in rows])
+    chart = quality.p_chart(events, n)
+    assert ((chart["lcl"] <= chart["center"]) & (chart["center"] <= chart["ucl"])).all()
+    assert ((chart["lcl"] >= 0) & (chart["ucl"] <= 1)).all()
+    outside = (chart["p"] > chart["ucl"]) | (chart["p"] < chart["lcl"])
+    assert (chart["signal"] == outside).all()
+
+
+# --- driver analysis -------------------------------------------------------------------------
+
+def test_driver_model_recovers_exact_coefficients() -> None:
+    rng = np.random.default_rng(7)
+    gaps = pd.DataFrame(rng.normal(size=(50, 2)), columns=["a", "b"])
+    y = 3.0 + 2.0 * gaps["a"] - 0.5 * gaps["b"]  # no noise: OLS is exact
+    model = quality.DriverModel().fit(gaps, y)
+    assert model.params_.to_dict() == pytest.approx({"const": 3.0, "a": 2.0, "b": -0.5})
+    assert model.rsquared_ == pytest.approx(1.0)
+    # standardised β = β × sd(x) / sd(y)
+    assert model.standardized_["a"] == pytest.approx(2.0 * gaps["a"].std() / y.std())
+    assert model.predict(gaps).to_numpy() == pytest.approx(y.to_numpy())
+    assert list(model.summary().columns) == ["coef", "std_err", "p_value", "ci_low", "ci_high",
+                                             "standardized"]
+
+
+def test_driver_model_bad_input() -> None:
+    gaps = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [1.0, 1.0, 1.0, 1.0]})
+    y = pd.Series([1.0, 2.0, 3.0, 4.0])
+    with pytest.raises(ValueError, match="do not vary"):
+        quality.DriverModel().fit(gaps, y)
+    with pytest.raises(ValueError, match="no value for 1 respondent"):
+        quality.DriverModel().fit(gaps[["a"]], y.iloc[:3])
+    with pytest.raises(ValueError, match="more respondents than coefficients"):
+        quality.DriverModel().fit(gaps[["a"]].iloc[:2], y.iloc[:2])
+    with pytest.raises(RuntimeError, match="not fitted"):
+        quality.DriverModel().summary()
+    with pytest.raises(ValueError, match="level"):
+        quality.DriverModel(level=95)
+
+
+# --- the case company's planted structure ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def case() -> datasets.CaseCompany:
+    return datasets.load_case_company()
+
+
+@pytest.fixture(scope="module")
+def gaps(case: datasets.CaseCompany) -> pd.DataFrame:
+    return quality.respondent_gaps(case.servqual)
+
+
+def test_case_weakest_dimensions(case: datasets.CaseCompany, gaps: pd.DataFrame) -> None:
+    table = quality.gap_scores(case.servqual)
+    assert table["gap"].idxmin() == PLANTED["weakest_servqual_dimension"]
+    assert tuple(table["gap"].nsmallest(2).index) == PLANTED["servqual_gap_order"]
+    assert abs(table.loc[PLANTED["servqual_no_gap"], "gap"]) < 0.1
+    weighted = quality.weighted_gaps(gaps, quality.importance_points(case.survey))
+    assert set(weighted.index[:2]) == set(PLANTED["servqual_gap_order"])
+    competitor = quality.gap_scores(case.servqual.drop(columns="perception").rename(
+        columns={"competitor": "perception"}))
+    for dim in PLANTED["competitor_better_on"]:
+        assert competitor.loc[dim, "perception"] > table.loc[dim, "perception"]
+
+
+def test_case_alpha_is_acceptable(case: datasets.CaseCompany) -> None:
+    alpha = quality.alpha_by_dimension(case.servqual)
+    assert list(alpha.index) == list(quality.DIMENSIONS)
+    assert ((alpha > 0.7) & (alpha < 0.95)).all()
+
+
+def test_case_ipa_and_matrix(case: datasets.CaseCompany) -> None:
+    means = quality.attribute_means(case.attribute_ratings)
+    assert quality.ipa(means)["quadrant"].to_dict() == PLANTED["ipa_quadrants"]
+    zones = quality.service_matrix(means, width=2.0)["zone"]
+    planted = PLANTED["service_matrix"]
+    assert set(zones[zones == "overkill"].index) == set(planted["overkill"])
+    assert set(zones[zones == "underperforming"].index) == set(planted["underperforming"])
+    assert set(zones[zones == "target corridor"].index) == set(planted["target_corridor"])
+
+
+def test_case_response_time_shift_and_spikes(case: datasets.CaseCompany) -> None:
+    svc = case.service
+    weekly = svc.groupby(svc["date"].dt.to_period("W"))["response_hours"].mean()
+    weekly = weekly[(weekly.index.start_time >= "2022-01-03")
+                    & (weekly.index.end_time <= "2024-12-30")]  # whole weeks only
+    chart = quality.individuals_chart(weekly, baseline=weekly.index.start_time < "2023-01-01")
+    shift = PLANTED["response_capacity"]["level_shift_from"]
+    assert chart.loc[chart.index.start_time < "2023-01-01", "signal"].mean() < 0.05
+    assert chart.loc[chart.index.start_time >= shift, "signal"].mean() > 0.9
+    spikes = {str(pd.Period(first, freq="W")) for first, _ in
+              PLANTED["response_capacity"]["spike_weeks"]}
+    assert {str(p) for p in chart["value"].nlargest(2).index} == spikes
+
+
+def test_case_complaint_rate_rises(case: datasets.CaseCompany) -> None:
+    rates = quality.complaint_rates(case.service, case.orders)
+    rates = rates[(rates.index.start_time >= "2022-01-03") & (rates.index.end_time <= "2024-12-30")]
+    chart = quality.p_chart(rates["events"], rates["orders"],
+                            baseline=rates.index.start_time < "2023-01-01")
+    after = chart.index.start_time >= PLANTED["response_capacity"]["level_shift_from"]
+    assert chart.loc[after, "signal"].mean() > 0.8
+    assert chart.loc[after, "p"].mean() > 2 * chart["center"].iloc[0]
+
+
+def test_case_drivers(case: datasets.CaseCompany, gaps: pd.DataFrame) -> None:
+    model = quality.DriverModel().fit(
+        gaps, case.survey.set_index("customer_id")["overall_satisfaction"])
+    truth = pd.Series(PLANTED["satisfaction_drivers"])
+    coef = model.params_[truth.index]
+    assert list(coef.sort_values(ascending=False).index) == list(
+        truth.sort_values(ascending=False).index)
+    assert np.allclose(coef, truth, atol=0.2)
+    ci = model.conf_int_.loc["tangibles"]
+    assert ci["ci_low"] < 0 < ci["ci_high"]  # tangibles: no effect
+    assert model.rsquared_ > 0.7
