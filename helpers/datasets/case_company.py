@@ -206,6 +206,7 @@ NEW_SMALL_SPEND = 60e3  # median annual net sales potential of a new small custo
 INTENSITY_SIGMA = 1.1  # log-sd of new small customers' service intensity
 CALL_GROWTH = np.array([1.0, 1.2, 1.5])  # support calls and consultations, by year
 N_DEFAULTS = 10
+NEW_CHURN_HAZARD = np.array([0.22, 0.12, 0.08])  # yearly, new small / medium / large customers
 DELINQUENCY_2024 = 2.5  # factor on the chance of a long payment delay in 2024
 WRITE_OFF_WINDOW = 240  # days before a defaulter's lost date whose invoices are written off
 DISCOUNT_CREEP = np.array([0.0, 0.015, 0.025])  # extra discount to old medium/large, by year
@@ -388,7 +389,7 @@ def _customer_losses(rng: np.random.Generator, c: dict[str, np.ndarray]) -> None
     t_old = first_loss + np.floor(rng.beta(1.6, 1.2, n) * (END_DAY + 1 - first_loss))
     lost_day = np.where(old_lost, t_old.astype(np.int64), lost_day)
     # new customers: constant hazard after a 60-day minimum
-    hazard = np.array([0.22, 0.12, 0.08])[size]
+    hazard = NEW_CHURN_HAZARD[size]
     t_new = c["acq_day"] + 60 + np.floor(rng.exponential(365.0 / hazard)).astype(np.int64)
     lost_day = np.where(is_new & (t_new <= END_DAY), t_new, lost_day)
     key = size >= 1
@@ -1080,6 +1081,7 @@ PLANTED: dict = {
     "discount_creep_old_medium_large": dict(zip(YEARS, DISCOUNT_CREEP.tolist())),
     "partial_defection": {"from": DRIFT_FROM, "share_of_old_medium_large": 1 / 3,
                           "order_rate_factor": 0.6},
+    "new_customer_churn_hazard": dict(zip(SIZES.tolist(), NEW_CHURN_HAZARD.tolist())),
     "ramp_up": {"start": RAMP_START, "time_constant_days": RAMP_DAYS},
     "pre_loss_decline": {"days": 180, "floor": 0.25},
     "avoidable_lost_reasons": AVOIDABLE_LOST_REASONS,
