@@ -31,8 +31,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .validation import (_offenders, as_numeric_series, require_columns, require_frame,
-                         require_no_nan)
+from .validation import (as_numeric_series, as_timestamp, _offenders, require_columns,
+                         require_frame, require_no_nan)
 
 # --- scales, measures and names ----------------------------------------------------------------
 
@@ -163,14 +163,6 @@ def _dates(orders: pd.DataFrame, name: str) -> pd.DataFrame:
     return orders
 
 
-def _timestamp(value: object, name: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be a date, got {value!r}") from err
-    if pd.isna(stamp):
-        raise ValueError(f"{name} must be a date, got {value!r}")
-    return stamp
 
 
 def validate_weights(weights: Mapping[str, float], keys: tuple[str, ...], name: str
@@ -231,14 +223,14 @@ def purchase_history(orders: pd.DataFrame, at: object, *,
     course's way to put a trend on a bounded scale.
     """
     _dates(orders, "orders")
-    at = _timestamp(at, "at")
+    at = as_timestamp(at, "at")
     if not isinstance(period_days, int) or period_days < 1:
         raise ValueError(f"period_days must be a positive integer, got {period_days!r}")
     past = orders[orders["order_date"] <= at]
     if past.empty:
         raise ValueError(f"orders has no order on or before at={at.date()}: no history to "
                          f"measure")
-    start = (_timestamp(window_start, "window_start") if window_start is not None
+    start = (as_timestamp(window_start, "window_start") if window_start is not None
              else orders["order_date"].min())
     g = past.groupby("customer_id")
     out = pd.DataFrame({"n_orders": g.size(), "first_order": g["order_date"].min(),
@@ -287,7 +279,7 @@ def repeat_purchase_rate(orders: pd.DataFrame, base: tuple[object, object],
     the lecture's measures of loyalty (001).
     """
     _dates(orders, "orders")
-    (b0, b1), (f0, f1) = [(_timestamp(a, name), _timestamp(b, name))
+    (b0, b1), (f0, f1) = [(as_timestamp(a, name), as_timestamp(b, name))
                           for (a, b), name in ((base, "base"), (follow, "follow"))]
     d = orders["order_date"]
     buyers = pd.Index(orders.loc[(d >= b0) & (d <= b1), "customer_id"].unique())

@@ -87,3 +87,14 @@ def require_probability(value: float | pd.Series, name: str = "probability") -> 
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
     if not 0.0 <= float(value) <= 1.0:
         raise ValueError(f"{name} must lie between 0 and 1, got {value!r}")
+
+
+def as_timestamp(value: object, name: str = "date") -> pd.Timestamp:
+    """``value`` as a ``pd.Timestamp``; a clear error naming ``name`` if it is not a date."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must be a date such as '2024-12-31', got {value!r}") from err
+    if pd.isna(stamp):
+        raise ValueError(f"{name} must be a date, got a missing value ({value!r})")
+    return stamp

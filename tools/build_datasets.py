@@ -69,6 +69,8 @@ def loader_name(spec) -> str:
         return f"`load_cdnow(\"{spec.key.split('_')[1]}\")`"
     if spec.key == "german_credit":
         return "`load_german_credit()`"
+    if spec.key == "published/fader_hardie_2007":
+        return "`load_fader_hardie_2007()`"
     return f"`load_case(\"{spec.key.split('/')[1]}\")` or `load_case_company().{spec.key.split('/')[1]}`"
 
 

@@ -15,15 +15,17 @@ import pandas as pd
 from ._files import DatasetError, data_dir, read_csv_checked, read_manifest, sha256
 from ._spec import Column, TableSpec
 from .case_company import CASE_SEED, CASE_TABLES, simulate_case_company
+from .published import FADER_HARDIE_2007, load_fader_hardie_2007
 from .real import CDNOW_MASTER, CDNOW_SAMPLE, GERMAN_CREDIT, load_cdnow, load_german_credit
 
 ALL_SPECS: tuple[TableSpec, ...] = (CDNOW_MASTER, CDNOW_SAMPLE, GERMAN_CREDIT,
-                                    *CASE_TABLES.values())
+                                    *CASE_TABLES.values(), FADER_HARDIE_2007)
 
 __all__ = [
     "ALL_SPECS", "CASE_SEED", "CASE_TABLES", "CaseCompany", "Column", "DatasetError",
     "TableSpec", "data_dir", "load_case", "load_case_company", "load_cdnow",
-    "load_german_credit", "read_manifest", "sha256", "simulate_case_company",
+    "load_fader_hardie_2007", "load_german_credit", "read_manifest", "sha256",
+    "simulate_case_company",
 ]
 
 

@@ -207,6 +207,7 @@ INTENSITY_SIGMA = 1.1  # log-sd of new small customers' service intensity
 CALL_GROWTH = np.array([1.0, 1.2, 1.5])  # support calls and consultations, by year
 N_DEFAULTS = 10
 NEW_CHURN_HAZARD = np.array([0.22, 0.12, 0.08])  # yearly, new small / medium / large customers
+NEW_MIN_STAY_DAYS = 60  # a new customer stays at least this long before the hazard applies
 DELINQUENCY_2024 = 2.5  # factor on the chance of a long payment delay in 2024
 WRITE_OFF_WINDOW = 240  # days before a defaulter's lost date whose invoices are written off
 DISCOUNT_CREEP = np.array([0.0, 0.015, 0.025])  # extra discount to old medium/large, by year
@@ -388,9 +389,9 @@ def _customer_losses(rng: np.random.Generator, c: dict[str, np.ndarray]) -> None
     first_loss = np.where(size >= 1, _day("2022-09-01"), _day("2022-03-01"))
     t_old = first_loss + np.floor(rng.beta(1.6, 1.2, n) * (END_DAY + 1 - first_loss))
     lost_day = np.where(old_lost, t_old.astype(np.int64), lost_day)
-    # new customers: constant hazard after a 60-day minimum
+    # new customers: constant hazard after a minimum stay
     hazard = NEW_CHURN_HAZARD[size]
-    t_new = c["acq_day"] + 60 + np.floor(rng.exponential(365.0 / hazard)).astype(np.int64)
+    t_new = c["acq_day"] + NEW_MIN_STAY_DAYS + np.floor(rng.exponential(365.0 / hazard)).astype(np.int64)
     lost_day = np.where(is_new & (t_new <= END_DAY), t_new, lost_day)
     key = size >= 1
     reason = np.where(
@@ -1082,6 +1083,7 @@ PLANTED: dict = {
     "partial_defection": {"from": DRIFT_FROM, "share_of_old_medium_large": 1 / 3,
                           "order_rate_factor": 0.6},
     "new_customer_churn_hazard": dict(zip(SIZES.tolist(), NEW_CHURN_HAZARD.tolist())),
+    "new_customer_min_stay_days": NEW_MIN_STAY_DAYS,
     "ramp_up": {"start": RAMP_START, "time_constant_days": RAMP_DAYS},
     "pre_loss_decline": {"days": 180, "floor": 0.25},
     "avoidable_lost_reasons": AVOIDABLE_LOST_REASONS,

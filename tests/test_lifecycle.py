@@ -1,0 +1,372 @@
+"""Customer lifecycle: stages on hand-computed histories, cohort tables, bad input, planted facts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import datasets, lifecycle
+
+AT = "2024-12-31"
+
+
+def _toy() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Nine customers, one per rule, observed at 2024-12-31 with the default rules.
+
+    Windows (W = 90 days): recent = (2024-10-02, 2024-12-31], previous = (2024-07-04, 2024-10-02].
+    """
+    customers = pd.DataFrame({
+        "customer_id": list("ABCDEFGHZ"),
+        "acquisition_date": pd.to_datetime([
+            "2024-12-01", "2024-11-15", "2023-01-01", "2023-01-01", "2023-01-01", "2023-01-01",
+            "2022-01-01", "2022-01-01", "2025-01-10"]),
+    })
+    rows = [
+        # A: acquired, no purchase → potential
+        ("B", "2024-11-15", 100.0),  # tenure 46 days ≤ 90 → development
+        # C: previous 100, recent 200 > 1.5 × 100; recency 60 ≤ 2 × 92 → growth
+        ("C", "2024-08-01", 100.0), ("C", "2024-11-01", 200.0),
+        # D: previous 150 + 150 = 300, recent 3 × 100 = 300: neither > 450 nor < 150;
+        #    recency 16 ≤ 2 × (122 / 4) = 61 → maturity
+        ("D", "2024-08-15", 150.0), ("D", "2024-09-15", 150.0), ("D", "2024-10-15", 100.0),
+        ("D", "2024-11-15", 100.0), ("D", "2024-12-15", 100.0),
+        # E: previous 400, recent 100 < 0.5 × 400 → decline (spend falling)
+        ("E", "2024-08-01", 400.0), ("E", "2024-12-01", 100.0),
+        # F: previous 200, recent 200 (stable spend) but recency 71 > 2 × (30 / 3) = 20
+        #    → decline (the gap has grown)
+        ("F", "2024-09-21", 100.0), ("F", "2024-10-01", 100.0), ("F", "2024-10-11", 100.0),
+        ("F", "2024-10-21", 100.0),
+        # G: recency 244 > 180 → termination
+        ("G", "2024-05-01", 100.0),
+        # H: gap 2024-01-10 → 2024-12-01 = 326 > 180, return 30 days ago ≤ 90 → recovery
+        ("H", "2024-01-10", 100.0), ("H", "2024-12-01", 100.0),
+        # Z is acquired after the observation date: not staged
+    ]
+    tx = pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
+    tx["date"] = pd.to_datetime(tx["date"])
+    return tx, customers
+
+
+EXPECTED = {"A": "potential", "B": "development", "C": "growth", "D": "maturity",
+            "E": "decline", "F": "decline", "G": "termination", "H": "recovery"}
+
+
+def test_stages_by_hand() -> None:
+    tx, customers = _toy()
+    stages = lifecycle.assign_stages(tx, AT, customers=customers)
+    assert stages["stage"].astype(str).to_dict() == EXPECTED
+    assert list(stages["stage"].cat.categories) == list(lifecycle.STAGES)
+    d = stages.loc["D"]
+    assert (d["recent_spend"], d["previous_spend"]) == (300.0, 300.0)
+    assert d["mean_gap_days"] == pytest.approx(122 / 4)
+    assert stages.loc["F", "recency_days"] == 71
+    assert stages.loc["G", "recency_days"] == 244
+    assert stages.loc["H", "last_return"] == pd.Timestamp("2024-12-01")
+    assert stages.loc["B", "tenure_days"] == 46
+    assert pd.isna(stages.loc["A", "last_purchase"]) and stages.loc["A", "purchase_days"] == 0
+
+
+def test_thresholds_move_customers() -> None:
+    tx, customers = _toy()
+    # termination after 250 days instead of 180: G (recency 244) is no longer terminated, but
+    # it bought nothing in the recent window (244 > 90) → decline
+    stages = lifecycle.assign_stages(tx, AT, customers=customers, termination_days=250)
+    assert stages.loc["G", "stage"] == "decline"
+    # …and H's gap (326) still exceeds 250 → recovery
+    assert stages.loc["H", "stage"] == "recovery"
+    # a growth threshold of 100 %: C's 200 vs 100 is not > 2 × 100 → stable → maturity
+    assert lifecycle.assign_stages(tx, AT, customers=customers, growth=1.0).loc["C", "stage"] \
+        == "maturity"
+    # a decline threshold of 80 %: E's 100 is not < 0.2 × 400 = 80 → E keeps buying in rhythm
+    # (recency 30 ≤ 2 × 122) and 100 < 400 is not growth → maturity
+    assert lifecycle.assign_stages(tx, AT, customers=customers, decline=0.8).loc["E", "stage"] \
+        == "maturity"
+    # gap ratio 8: F's 71 ≤ 8 × 10 → stable spend → maturity
+    assert lifecycle.assign_stages(tx, AT, customers=customers, gap_ratio=8).loc["F", "stage"] \
+        == "maturity"
+    # maturity needs a recent spend of 350: D (300) stays in growth
+    assert lifecycle.assign_stages(tx, AT, customers=customers, maturity_min_spend=350
+                                   ).loc["D", "stage"] == "growth"
+
+
+def test_without_a_customer_list() -> None:
+    tx, _ = _toy()
+    stages = lifecycle.assign_stages(tx, AT)
+    # no potential customer without a list (and none acquired after the date)
+    assert "A" not in stages.index and "Z" not in stages.index
+    assert stages["stage"].astype(str).to_dict() == {k: v for k, v in EXPECTED.items()
+                                                     if k != "A"}
+
+
+def test_same_day_purchases_count_as_one_purchase_day() -> None:
+    tx = pd.DataFrame({"customer_id": [1, 1, 1], "amount": [10.0, 5.0, 20.0],
+                       "date": pd.to_datetime(["2024-06-01", "2024-06-01", "2024-07-01"])})
+    stages = lifecycle.assign_stages(tx, "2024-07-10")
+    # two purchase days 30 days apart; 2024-06-01 counts 15
+    assert stages.loc[1, "purchase_days"] == 2
+    assert stages.loc[1, "mean_gap_days"] == 30
+    assert stages.loc[1, "recent_spend"] == 35.0
+
+
+def test_stage_history_and_counts() -> None:
+    tx, customers = _toy()
+    dates = pd.to_datetime(["2024-06-30", AT])
+    history = lifecycle.stage_history(tx, dates, customers=customers)
+    # at 2024-06-30: known are C, D, E, F (acquired 2023), G, H (2022); G's first purchase on
+    # 2024-05-01 was 60 days ago → development, H bought 2024-01-10 (recency 172 ≤ 180, but
+    # nothing in the recent window (2024-04-01, 2024-06-30] → decline); C–F have not bought
+    # yet → potential
+    first = history[history["date"] == dates[0]].set_index("customer_id")["stage"].astype(str)
+    assert first.to_dict() == {"C": "potential", "D": "potential", "E": "potential",
+                               "F": "potential", "G": "development", "H": "decline"}
+    last = history[history["date"] == dates[1]].set_index("customer_id")["stage"].astype(str)
+    assert last.to_dict() == EXPECTED
+    counts = lifecycle.stage_counts(history)
+    assert list(counts.columns) == list(lifecycle.STAGES)
+    assert counts.loc[dates[1]].tolist() == [1, 1, 1, 1, 2, 1, 1]
+    assert counts.sum(axis=1).tolist() == [6, 8]
+    shares = lifecycle.stage_counts(history, share=True)
+    assert shares.sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_transitions() -> None:
+    tx, customers = _toy()
+    before = lifecycle.assign_stages(tx[tx["date"] <= "2024-06-30"], "2024-06-30",
+                                     customers=customers)
+    after = lifecycle.assign_stages(tx, AT, customers=customers)
+    table = lifecycle.stage_transitions(before, after)
+    assert table.loc["potential"].sum() == 4 and table.loc["development", "termination"] == 1
+    assert table.loc["(new)"].sum() == 2  # A and B were acquired after 2024-06-30
+    assert table.to_numpy().sum() == 8
+    with pytest.raises(ValueError, match="missing from `after`"):
+        lifecycle.stage_transitions(after, before)
+
+
+def test_stage_value_and_at_risk() -> None:
+    tx, customers = _toy()
+    stages = lifecycle.assign_stages(tx, AT, customers=customers)
+    profit = pd.Series({"A": 0.0, "B": -50.0, "C": 10.0, "D": 300.0, "E": 200.0, "F": 20.0,
+                        "G": 5.0, "H": 15.0})
+    table = lifecycle.stage_value(stages, profit)
+    # decline = E + F = 220 of a total 500 → 44 %, mean 110
+    assert table.loc["decline"].tolist() == pytest.approx([2, 220.0, 110.0, 0.44])
+    assert table["customers"].sum() == 8 and list(table.index) == list(lifecycle.STAGES)
+    # top 25 % of 8 values: the 0.75 quantile of (-50, 0, 5, 10, 15, 20, 200, 300) is
+    # 20 + 0.25 × (200 − 20) = 65 (linear) → D and E are valuable; only E declines
+    risky = lifecycle.at_risk(stages, profit, fraction=0.25)
+    assert risky.index.tolist() == ["E"] and risky["value"].tolist() == [200.0]
+    with pytest.raises(ValueError, match="no entry"):
+        lifecycle.stage_value(stages, profit.drop("H"))
+    with pytest.raises(ValueError, match="risk_stages"):
+        lifecycle.at_risk(stages, profit, risk_stages=["dying"])
+
+
+def test_cohort_matrix_by_hand() -> None:
+    tx = pd.DataFrame({"customer_id": [1, 1, 1, 2, 2, 3, 3],
+                       "date": pd.to_datetime(["2024-01-05", "2024-02-10", "2024-03-01",
+                                               "2024-01-20", "2024-03-15",
+                                               "2024-02-02", "2024-03-02"])})
+    table = lifecycle.cohort_retention(tx)
+    # cohort 2024-01 = {1, 2}: Feb only 1 → 1/2; Mar 1 and 2 → 2/2
+    # cohort 2024-02 = {3}: Mar → 1/1; Apr not observed (the log ends in March) → NaN
+    assert table.index.astype(str).tolist() == ["2024-01", "2024-02"]
+    np.testing.assert_allclose(table.to_numpy(), [[1.0, 0.5, 1.0], [1.0, 1.0, np.nan]])
+    counts = lifecycle.cohort_retention(tx, counts=True)
+    assert counts["cohort_size"].tolist() == [2, 1]
+    assert counts[1].tolist() == [1.0, 1.0]
+    quarterly = lifecycle.cohort_retention(tx, freq="Q", end="2024-06-30")
+    np.testing.assert_allclose(quarterly.to_numpy(), [[1.0, 0.0]])
+
+
+def test_stage_guide_lists_the_seven_stages() -> None:
+    guide = lifecycle.stage_guide()
+    assert guide["stage"].tolist() == list(lifecycle.STAGES)
+    assert guide["chinese"].tolist() == ["潜在客户期", "客户开发期", "客户成长期", "客户成熟期",
+                                         "客户衰退期", "客户终止期", "客户恢复期"]
+    assert guide[["features", "incentives"]].map(len).gt(20).all().all()
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_tx_rows = st.lists(st.tuples(st.integers(1, 6), st.integers(0, 400),
+                              st.floats(0, 1e4, allow_nan=False)), min_size=1, max_size=40)
+
+
+def _frame(rows: list[tuple[int, int, float]]) -> pd.DataFrame:
+    return pd.DataFrame({"customer_id": [r[0] for r in rows],
+                         "date": pd.Timestamp("2024-01-01")
+                         + pd.to_timedelta([r[1] for r in rows], unit="D"),
+                         "amount": [r[2] for r in rows]})
+
+
+@settings(max_examples=60, deadline=None)
+@given(_tx_rows, st.randoms(use_true_random=False))
+def test_one_stage_per_customer_whatever_the_row_order(rows: list, rnd) -> None:
+    tx = _frame(rows)
+    at = tx["date"].max()
+    stages = lifecycle.assign_stages(tx, at)
+    assert sorted(stages.index) == sorted(tx["customer_id"].unique())
+    assert stages["stage"].notna().all() and not stages["stage"].eq("potential").any()
+    shuffled = tx.sample(frac=1.0, random_state=rnd.randint(0, 10_000))
+    pd.testing.assert_frame_equal(lifecycle.assign_stages(shuffled, at), stages)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_tx_rows, st.sampled_from([0.25, 0.5, 2.0, 8.0, 1024.0]))
+def test_stages_do_not_depend_on_the_currency(rows: list, scale: float) -> None:
+    tx = _frame(rows)
+    at = tx["date"].max()
+    a = lifecycle.assign_stages(tx, at)["stage"]
+    b = lifecycle.assign_stages(tx.assign(amount=tx["amount"] * scale), at)["stage"]
+    # rescaling by a power of two is exact in floating point, so no comparison can flip
+    pd.testing.assert_series_equal(a, b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_tx_rows)
+def test_cohort_shares_lie_in_0_1_and_start_at_1(rows: list) -> None:
+    table = lifecycle.cohort_retention(_frame(rows))
+    values = table.to_numpy()
+    assert np.all(values[:, 0] == 1.0)
+    observed = values[~np.isnan(values)]
+    assert np.all((observed >= 0) & (observed <= 1))
+
+
+def _bad(kind: str) -> tuple[pd.DataFrame, dict]:
+    tx, customers = _toy()
+    if kind == "negative":
+        tx.loc[3, "amount"] = -5.0
+    elif kind == "nan amount":
+        tx.loc[2, "amount"] = np.nan
+    elif kind == "nan date":
+        tx.loc[2, "date"] = pd.NaT
+    elif kind == "future":
+        tx.loc[4, "date"] = pd.Timestamp("2025-02-01")
+    elif kind == "empty":
+        tx = tx.iloc[:0]
+    elif kind == "missing column":
+        tx = tx.drop(columns="amount")
+    elif kind == "text dates":
+        tx["date"] = tx["date"].astype(str)
+    elif kind == "before acquisition":
+        tx.loc[0, "date"] = pd.Timestamp("2024-11-01")
+    elif kind == "unknown customer":
+        tx.loc[0, "customer_id"] = "Q"
+    return tx, {"customers": customers}
+
+
+@pytest.mark.parametrize("kind, error, message", [
+    ("negative", ValueError, r"amount.*must not be negative"),
+    ("nan amount", ValueError, "missing value"),
+    ("nan date", ValueError, "missing value"),
+    ("future", ValueError, "after the observation date"),
+    ("empty", ValueError, "transactions is empty"),
+    ("missing column", ValueError, r"missing column\(s\) \['amount'\]"),
+    ("text dates", TypeError, "must hold dates"),
+    ("before acquisition", ValueError, "dates out of order"),
+    ("unknown customer", ValueError, "missing from customers"),
+])
+def test_bad_transactions(kind: str, error: type, message: str) -> None:
+    tx, kwargs = _bad(kind)
+    with pytest.raises(error, match=message):
+        lifecycle.assign_stages(tx, AT, **kwargs)
+
+
+@pytest.mark.parametrize("rule, value, error", [
+    ("termination_days", 0, ValueError), ("window_days", -30, ValueError),
+    ("decline", 1.5, ValueError), ("growth", -0.1, ValueError),
+    ("gap_ratio", float("nan"), ValueError), ("recovery_days", "90", TypeError),
+])
+def test_bad_rules(rule: str, value: object, error: type) -> None:
+    tx, customers = _toy()
+    with pytest.raises(error, match=rule):
+        lifecycle.assign_stages(tx, AT, customers=customers, **{rule: value})
+
+
+def test_bad_observation_dates() -> None:
+    tx, customers = _toy()
+    with pytest.raises(ValueError, match="strictly increasing"):
+        lifecycle.stage_history(tx, ["2024-12-31", "2024-06-30"])
+    with pytest.raises(ValueError, match="strictly increasing"):
+        lifecycle.stage_history(tx, ["2024-06-30", "2024-06-30"])
+    with pytest.raises(ValueError, match="dates is empty"):
+        lifecycle.stage_history(tx, [])
+    with pytest.raises(TypeError, match="unknown rule"):
+        lifecycle.stage_history(tx, [AT], termination=30)
+    with pytest.raises(ValueError, match="missing value"):
+        lifecycle.assign_stages(tx, pd.NaT)
+    dup = pd.concat([customers, customers.iloc[:1]])
+    with pytest.raises(ValueError, match="must be unique"):
+        lifecycle.assign_stages(tx, AT, customers=dup)
+
+
+def test_bad_cohort_input() -> None:
+    tx, _ = _toy()
+    with pytest.raises(ValueError, match="freq"):
+        lifecycle.cohort_retention(tx, freq="W")
+    with pytest.raises(ValueError, match="after end"):
+        lifecycle.cohort_retention(tx, end="2024-06-30")
+    with pytest.raises(ValueError, match="empty"):
+        lifecycle.cohort_retention(tx.iloc[:0])
+    with pytest.raises(ValueError, match="missing value"):
+        lifecycle.cohort_retention(tx.assign(date=tx["date"].where(tx.index != 1)))
+
+
+# --- the case company's planted lifecycle and the real CDNOW log -----------------------------
+
+@pytest.fixture(scope="module")
+def case() -> datasets.CaseCompany:
+    return datasets.load_case_company()
+
+
+def _orders(case: datasets.CaseCompany) -> pd.DataFrame:
+    return case.orders.rename(columns={"order_date": "date", "net_sales": "amount"})
+
+
+def test_lost_customers_are_flagged_at_the_end(case: datasets.CaseCompany) -> None:
+    stages = lifecycle.assign_stages(_orders(case), "2024-12-31", customers=case.customers)
+    lost = case.customers.set_index("customer_id")["status"].eq("lost").reindex(stages.index)
+    flagged = stages["stage"].isin(["decline", "termination"])
+    recall = (flagged & lost).sum() / lost.sum()
+    precision = (flagged & lost).sum() / flagged.sum()
+    assert recall > 0.9
+    assert precision > 1.8 * lost.mean()  # well above the base rate of lost customers
+    # every customer lost more than 180 days before the end is terminated
+    lost_date = case.customers.set_index("customer_id")["lost_date"].reindex(stages.index)
+    long_gone = lost_date < pd.Timestamp("2024-12-31") - pd.Timedelta(days=180)
+    assert stages.loc[long_gone, "stage"].eq("termination").all()
+
+
+def test_fading_customers_are_flagged_before_they_leave(case: datasets.CaseCompany) -> None:
+    dates = pd.date_range("2022-07-31", "2024-12-31", freq="ME")
+    history = lifecycle.stage_history(_orders(case), dates, customers=case.customers)
+    lost_date = history["customer_id"].map(case.customers.set_index("customer_id")["lost_date"])
+    last_look = lost_date.gt(history["date"]) & lost_date.le(history["date"]
+                                                             + pd.Timedelta(days=31))
+    far = lost_date.isna() | lost_date.gt(history["date"] + pd.Timedelta(days=365))
+    flagged = history["stage"].isin(["decline", "termination"])
+    assert flagged[last_look].mean() > 1.8 * flagged[far].mean()
+
+
+def test_new_customers_start_in_development_then_grow(case: datasets.CaseCompany) -> None:
+    stages = lifecycle.assign_stages(_orders(case), "2024-12-31", customers=case.customers)
+    tenure = stages["tenure_days"]
+    assert stages.loc[tenure <= 90, "stage"].eq("development").all()
+    assert stages.loc[tenure > 90, "stage"].ne("development").all()
+    # ramp-up: customers in their second quarter grow more often than the old base
+    young = stages.loc[(tenure > 90) & (tenure <= 180), "stage"].eq("growth").mean()
+    old = stages.loc[stages["acquisition_date"] < "2022-01-01", "stage"].eq("growth").mean()
+    assert young > old
+
+
+def test_cdnow_cohorts() -> None:
+    table = lifecycle.cohort_retention(datasets.load_cdnow("master"))
+    # the 1997 Q1 acquisition cohort: first purchases in January, February and March 1997,
+    # followed to June 1998 → 18 monthly columns, a triangle of 1 + 2 unobserved cells
+    assert table.index.astype(str).tolist() == ["1997-01", "1997-02", "1997-03"]
+    assert table.shape == (3, 18) and int(table.isna().to_numpy().sum()) == 3
+    assert table[1].between(0.10, 0.20).all()  # most CDNOW customers never come back
+    assert (table[1] > table[12]).all()

@@ -1,0 +1,398 @@
+"""Customer grading and segments: hand-computed examples, invariants, bad input, planted truth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import datasets, segments, value
+
+OBS = "2024-03-31"
+
+
+def _tiny_log() -> pd.DataFrame:
+    return pd.DataFrame({
+        "customer_id": [1, 1, 2, 3, 3, 3, 4],
+        "date": pd.to_datetime(["2024-01-10", "2024-03-01", "2024-03-31", "2023-12-01",
+                                "2024-02-01", "2024-03-21", "2024-01-01"]),
+        "amount": [100.0, 50.0, 20.0, 500.0, 300.0, 200.0, 10.0],
+    })
+
+
+# --- RFM ----------------------------------------------------------------------------------------
+
+def test_rfm_table_by_hand() -> None:
+    rfm = segments.rfm_table(_tiny_log(), OBS)
+    # last purchases 03-01, 03-31, 03-21, 01-01 → 30, 0, 10, 90 days before 2024-03-31
+    assert rfm["recency_days"].tolist() == [30, 0, 10, 90]
+    assert rfm["frequency"].tolist() == [2, 1, 3, 1]
+    # 100 + 50; 20; 500 + 300 + 200; 10
+    assert rfm["monetary"].tolist() == [150.0, 20.0, 1000.0, 10.0]
+
+
+def test_rfm_scores_by_hand() -> None:
+    scores = segments.rfm_scores(segments.rfm_table(_tiny_log(), OBS), bins=2)
+    # score = ceil(bins * rank / n), n = 4, bins = 2.
+    # R: rank from the oldest: 90 d → 1, 30 d → 2, 10 d → 3, 0 d → 4 → scores 1, 1, 2, 2
+    assert scores["R"].tolist() == [1, 2, 2, 1]
+    # F: values 2, 1, 3, 1; the tied 1s share rank 1 → ceil(0.5) = 1; 2 → rank 3 → 2; 3 → 2
+    assert scores["F"].tolist() == [2, 1, 2, 1]
+    # M: 150, 20, 1000, 10 → ranks 3, 2, 4, 1 → ceil(1.5)=2, ceil(1)=1, 2, ceil(0.5)=1
+    assert scores["M"].tolist() == [2, 1, 2, 1]
+    assert scores["rfm_cell"].tolist() == ["122", "211", "222", "111"]
+    assert scores["rfm_score"].tolist() == [5, 4, 6, 3]
+
+
+def test_rfm_scores_equal_bins_without_ties() -> None:
+    rfm = pd.DataFrame({"recency_days": np.arange(10), "frequency": np.arange(1, 11),
+                        "monetary": np.arange(10) * 10.0})
+    scores = segments.rfm_scores(rfm, bins=5)
+    # ten distinct values, five bins → two customers per score; recency 0 (most recent) → 5
+    assert scores["F"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert scores["R"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+
+
+def test_rfm_segments_by_hand() -> None:
+    scores = pd.DataFrame({"R": [5, 3, 1, 5, 1, 2, 3, 4, 3],
+                           "F": [5, 4, 5, 1, 1, 3, 3, 3, 1],
+                           "M": [4, 4, 5, 1, 2, 3, 2, 3, 2]})
+    # 5 bins: high ≥ 4, low ≤ 2; FM = (F + M) / 2 = 4.5, 4, 5, 1, 1.5, 3, 2.5, 3, 1.5
+    names = segments.rfm_segments(scores, bins=5)
+    assert names.tolist() == ["champions", "loyal", "at risk", "new customers", "lost",
+                              "hibernating", "need attention", "potential loyalists",
+                              "about to sleep"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 50),
+                          st.floats(0, 1e5, allow_nan=False)), min_size=1, max_size=60),
+       st.integers(2, 10))
+def test_rfm_scores_stay_in_range_and_order(rows: list[tuple[int, int, float]], bins: int
+                                            ) -> None:
+    rfm = pd.DataFrame(rows, columns=["recency_days", "frequency", "monetary"])
+    scores = segments.rfm_scores(rfm, bins=bins)
+    for col in ("R", "F", "M"):
+        assert scores[col].between(1, bins).all()
+    # more money never scores lower; more recent never scores lower
+    order = rfm["monetary"].argsort(kind="stable")
+    assert scores["M"].iloc[order].is_monotonic_increasing
+    order = rfm["recency_days"].argsort(kind="stable")
+    assert scores["R"].iloc[order].is_monotonic_decreasing
+    assert segments.rfm_segments(scores, bins=bins).notna().all()
+
+
+def test_rfm_table_rejects_bad_input() -> None:
+    log = _tiny_log()
+    with pytest.raises(ValueError, match="must not be negative"):
+        segments.rfm_table(log.assign(amount=[-1.0, 50, 20, 500, 300, 200, 10]), OBS)
+    with pytest.raises(ValueError, match="after the observation date"):
+        segments.rfm_table(log, "2024-03-30")
+    with pytest.raises(ValueError, match="missing value"):
+        segments.rfm_table(log.assign(amount=[np.nan, 50, 20, 500, 300, 200, 10]), OBS)
+    with pytest.raises(ValueError, match="missing column"):
+        segments.rfm_table(log.drop(columns="amount"), OBS)
+    with pytest.raises(TypeError, match="dates"):
+        segments.rfm_table(log.assign(date=log["date"].astype(str)), OBS)
+    with pytest.raises(ValueError, match="empty"):
+        segments.rfm_table(log.iloc[:0], OBS)
+
+
+@given(st.integers(1, 365))
+def test_rfm_table_rejects_any_future_date(days: int) -> None:
+    log = _tiny_log()
+    log.loc[3, "date"] = pd.Timestamp(OBS) + pd.Timedelta(days=days)
+    with pytest.raises(ValueError, match=r"1 date\(s\) after the observation date"):
+        segments.rfm_table(log, OBS)
+
+
+@given(st.floats(max_value=-1e-6, min_value=-1e9))
+def test_rfm_rejects_any_negative_amount(amount: float) -> None:
+    log = _tiny_log()
+    log.loc[2, "amount"] = amount
+    with pytest.raises(ValueError, match="amount.*must not be negative"):
+        segments.rfm_table(log, OBS)
+
+
+@pytest.mark.parametrize("bins", [1, 11, 2.5, True])
+def test_rfm_scores_reject_bad_bins(bins: object) -> None:
+    rfm = segments.rfm_table(_tiny_log(), OBS)
+    with pytest.raises((ValueError, TypeError), match="bins"):
+        segments.rfm_scores(rfm, bins=bins)
+
+
+def test_rfm_segments_reject_scores_out_of_range() -> None:
+    with pytest.raises(ValueError, match="between 1 and 5"):
+        segments.rfm_segments(pd.DataFrame({"R": [6], "F": [1], "M": [1]}), bins=5)
+
+
+# --- ABCD grading -------------------------------------------------------------------------------
+
+def test_future_value_by_hand() -> None:
+    yearly = pd.DataFrame({
+        "customer_id": [1, 1, 2, 3, 4],
+        "year": [2023, 2024, 2024, 2023, 2022],
+        "gross_profit": [200.0, 300.0, 50.0, 80.0, 10.0],
+        "net_profit": [100.0, 160.0, 40.0, 50.0, 5.0],
+    })
+    fv = segments.future_value(yearly, 2024)
+    # customer 4 has no row in 2023 or 2024 and is not graded
+    assert fv.index.tolist() == [1, 2, 3]
+    # 1: trend 160 − 100 = 60, future 160 + 0.5·60 = 190; 2: 40 + 0.5·40 = 60;
+    # 3: current 0, trend −50, future −25
+    assert fv["trend"].tolist() == [60.0, 40.0, -50.0]
+    assert fv["future_value"].tolist() == [190.0, 60.0, -25.0]
+    sow = pd.Series({1: 0.5})
+    lost = pd.Series({3: True, 1: False})
+    fv = segments.future_value(yearly, 2024, share_of_wallet=sow, lost=lost)
+    # headroom of 1: 0.25 · 300 · (1 − 0.5) / 0.5 = 75 → future 190 + 75 = 265; lost 3 → 0
+    assert fv["headroom"].tolist() == [75.0, 0.0, 0.0]
+    assert fv["future_value"].tolist() == [265.0, 60.0, 0.0]
+
+
+def test_future_value_rejects_bad_input() -> None:
+    yearly = pd.DataFrame({"customer_id": [1, 1], "year": [2024, 2024],
+                           "gross_profit": [1.0, 2.0], "net_profit": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="one row per customer and year"):
+        segments.future_value(yearly, 2024)
+    with pytest.raises(ValueError, match="year 2030 is not in"):
+        segments.future_value(yearly.iloc[:1], 2030)
+    with pytest.raises(ValueError, match="share_of_wallet must lie between 0.0 and 1.0"):
+        segments.future_value(yearly.iloc[:1], 2024, share_of_wallet=pd.Series({1: 1.5}))
+    with pytest.raises(ValueError, match="missing value"):
+        segments.future_value(yearly.iloc[:1].assign(net_profit=np.nan), 2024)
+
+
+def test_abcd_grades_by_hand() -> None:
+    values = pd.DataFrame({"current_value": [100, 10, 20, 70, -10, 60],
+                           "future_value": [120, 80, 30, -5, 0, 10]},
+                          index=[1, 2, 3, 4, 5, 6])
+    grades = segments.abcd_grades(values, current_cut=50, future_cut=60)
+    # 1: current ≥ 50, future > 0 → A; 2: future 80 ≥ 60 → B; 3: modest → C;
+    # 4 and 5: future ≤ 0 → D even with a high current value; 6: current 60 ≥ 50 → A
+    assert grades.astype(str).tolist() == ["A", "B", "C", "D", "D", "A"]
+
+
+def test_abcd_default_cuts_are_top_quantiles() -> None:
+    values = pd.DataFrame({"current_value": [1.0, 2, 3, 4, 5], "future_value": [5.0, 4, 3, 2, 1]})
+    # top = 0.4: cuts are the 60 % quantiles, current 3.4 and future 3.4
+    grades = segments.abcd_grades(values, top=0.4)
+    assert grades.astype(str).tolist() == ["B", "B", "C", "A", "A"]
+
+
+@given(st.lists(st.tuples(st.floats(-1e5, 1e5), st.floats(-1e5, 1e5)), min_size=1, max_size=50))
+def test_abcd_every_customer_gets_one_grade(rows: list[tuple[float, float]]) -> None:
+    values = pd.DataFrame(rows, columns=["current_value", "future_value"])
+    grades = segments.abcd_grades(values)
+    assert grades.notna().all() and len(grades) == len(values)
+    assert (grades[values["future_value"] <= 0] == "D").all()
+
+
+def test_abcd_rejects_nan_and_missing_columns() -> None:
+    with pytest.raises(ValueError, match="missing value"):
+        segments.abcd_grades(pd.DataFrame({"current_value": [1.0, np.nan],
+                                           "future_value": [1.0, 2.0]}))
+    with pytest.raises(ValueError, match="missing column"):
+        segments.abcd_grades(pd.DataFrame({"current_value": [1.0]}))
+
+
+# --- strategies and the four steps --------------------------------------------------------------
+
+def test_assign_strategies_by_hand() -> None:
+    table = pd.DataFrame({"value": [-5, 5, 5, -5, -5, 5],
+                          "fit": [-1, -1, 1, 1, 1, 1],
+                          "growth": [0.5, 0.5, 0.5, 0.2, -0.1, -0.1],
+                          "gap": [-1, -1, -1, -1, 1, 1]}, index=list("abcdef"))
+    strategy = segments.assign_strategies(table)
+    # a unprofitable misfit, b profitable misfit, c attractive and underserved,
+    # d good fit with growth, e and f good fit, no growth, served well
+    assert strategy.astype(str).tolist() == ["detach", "decide", "invest to improve",
+                                             "invest for growth", "maintain", "maintain"]
+    assert set(segments.STRATEGY_MEANING) == set(strategy.cat.categories)
+
+
+def test_market_composition_by_hand() -> None:
+    data = pd.DataFrame({"seg": ["x", "x", "y"], "net_sales": [100.0, 300.0, 100.0],
+                         "net_profit": [30.0, 10.0, -20.0]})
+    table = segments.market_composition(data, "seg")
+    # x: 2 of 3 customers, 400 of 500 sales, 40 of 20 profit → 200 %; y: −20 / 20 → −100 %
+    assert table["customer_share"].tolist() == pytest.approx([2 / 3, 1 / 3])
+    assert table["sales_share"].tolist() == pytest.approx([0.8, 0.2])
+    assert table["profit_share"].tolist() == pytest.approx([2.0, -1.0])
+    assert table["profit_per_customer"].tolist() == pytest.approx([20.0, -20.0])
+
+
+def test_segment_value_by_hand() -> None:
+    data = pd.DataFrame({"seg": ["a", "a"], "net_profit": [100.0, 200.0],
+                         "retained": [True, False]})
+    table = segments.segment_value(data, "seg", discount_rate=0.1, retention_uplift=0.05)
+    # m = 150, r = 0.5: 150 · 1.1 / (1.1 − 0.5) = 275; r = 0.55: 150 · 1.1 / 0.55 = 300
+    assert table.loc["a", "lifetime_profit"] == pytest.approx(275.0)
+    assert table.loc["a", "lifetime_if_retention_up"] == pytest.approx(300.0)
+    assert table.loc["a", "uplift_value"] == pytest.approx(25.0)
+    with pytest.raises(TypeError, match="boolean"):
+        segments.segment_value(data.assign(retained=[1, 0]), "seg")
+
+
+def test_segment_needs_and_summary_by_hand() -> None:
+    ratings = pd.DataFrame({"customer_id": [1, 2, 1, 2],
+                            "attribute": ["a", "a", "b", "b"],
+                            "importance": [6, 4, 2, 2], "firm": [4, 4, 5, 5],
+                            "competitor": [5, 3, 4, 4]})
+    needs = segments.segment_needs(ratings, pd.Series({1: "X", 2: "X"}))
+    # attribute a: importance (6+4)/2 = 5, firm 4, competitor 4 → gap −1, vs competitor 0
+    assert needs.loc[("X", "a"), ["importance", "gap", "vs_competitor"]].tolist() == [5, -1, 0]
+    summary = segments.needs_summary(needs)
+    # weights 5 and 2: gap (5·−1 + 2·3) / 7 = 1/7; fit (5·0 + 2·1) / 7 = 2/7
+    assert summary.loc["X", "gap"] == pytest.approx(1 / 7)
+    assert summary.loc["X", "fit"] == pytest.approx(2 / 7)
+    assert summary.loc["X", "worst_attribute"] == "a"
+    with pytest.raises(ValueError, match="no label for rated customer"):
+        segments.segment_needs(ratings, pd.Series({1: "X"}))
+    with pytest.raises(ValueError, match="between 1 and 7"):
+        segments.segment_needs(ratings.assign(firm=[0, 4, 5, 5]), pd.Series({1: "X", 2: "X"}))
+
+
+def test_worksheet_by_hand() -> None:
+    data = pd.DataFrame({"seg": ["x", "x", "x", "y"], "profit": [10.0, 30.0, -5.0, 7.0]},
+                        index=[1, 2, 3, 4])
+    sheet = segments.segmentation_worksheet(data, "seg", "profit", n=2,
+                                            next_action={"x": "fix", "y": "grow"})
+    assert sheet.loc["x", "best_customers"] == "2 (30); 1 (10)"
+    assert sheet.loc["x", "worst_customers"] == "3 (-5); 1 (10)"
+    assert sheet["next_action"].tolist() == ["fix", "grow"]
+    with pytest.raises(ValueError, match="no action for segment"):
+        segments.segmentation_worksheet(data, "seg", "profit", next_action={"x": "fix"})
+
+
+def test_empty_groups_are_rejected() -> None:
+    seg = pd.Categorical(["x", "x", "y"], categories=["x", "y", "z"])
+    data = pd.DataFrame({"seg": seg, "net_sales": [1.0, 2.0, 3.0], "net_profit": [1.0, 1, 1]})
+    with pytest.raises(ValueError, match=r"empty groups.*\['z'\]"):
+        segments.market_composition(data, "seg")
+    with pytest.raises(ValueError, match="empty groups"):
+        segments.segment_profiles(data[["net_sales"]], data["seg"])
+
+
+# --- k-means ------------------------------------------------------------------------------------
+
+def _blobs() -> pd.DataFrame:
+    rng = np.random.default_rng(5)
+    a = rng.normal([0, 0], 0.1, size=(20, 2))
+    b = rng.normal([10, 10], 0.1, size=(30, 2))
+    return pd.DataFrame(np.vstack([a, b]), columns=["x", "y"])
+
+
+def test_kmeans_recovers_two_blobs() -> None:
+    data = _blobs()
+    model = segments.KMeansSegmenter(2, random_state=0).fit(data)
+    # segments are numbered from the largest mean of the first column: the blob at 10 is 1
+    assert model.labels_.iloc[:20].eq(2).all() and model.labels_.iloc[20:].eq(1).all()
+    assert model.profiles_["customers"].tolist() == [30, 20]
+    assert model.silhouette_ > 0.9
+    assert model.predict(pd.DataFrame({"x": [9.0], "y": [11.0]})).tolist() == [1]
+    scan = segments.silhouette_scan(data, [2, 3, 4])
+    assert scan["silhouette"].idxmax() == 2
+
+
+def test_kmeans_is_reproducible() -> None:
+    data = _blobs()
+    a = segments.KMeansSegmenter(3, random_state=1).fit(data).labels_
+    b = segments.KMeansSegmenter(3, random_state=1).fit(data).labels_
+    assert a.equals(b)
+
+
+@given(st.integers(4, 30))
+@settings(deadline=None, max_examples=10)
+def test_k_larger_than_customers_is_rejected(k: int) -> None:
+    data = _blobs().iloc[:3]
+    with pytest.raises(ValueError, match="larger than the number of customers"):
+        segments.KMeansSegmenter(k).fit(data)
+    with pytest.raises(ValueError, match="larger than the number of customers"):
+        segments.silhouette_scan(data, [2, k])
+
+
+def test_kmeans_rejects_bad_features() -> None:
+    data = _blobs()
+    with pytest.raises(ValueError, match="missing value"):
+        segments.KMeansSegmenter(2).fit(data.assign(x=[np.nan] + [1.0] * 49))
+    with pytest.raises(TypeError, match="numeric columns only"):
+        segments.KMeansSegmenter(2).fit(data.assign(z="a"))
+    with pytest.raises(ValueError, match="must not be negative"):
+        segments.KMeansSegmenter(2, log_columns=["x"]).fit(data.assign(x=-1.0 - data["x"]))
+    with pytest.raises(ValueError, match="k must be at least 2"):
+        segments.KMeansSegmenter(1)
+    with pytest.raises(ValueError, match="call fit"):
+        segments.KMeansSegmenter(2).predict(data)
+
+
+# --- the case company's planted structure -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def case():
+    return datasets.load_case_company()
+
+
+def test_lost_customers_grade_d_and_a_holds_the_profit(case) -> None:
+    yearly = value.customer_profit(case.orders, case.cost_to_serve)
+    customers = case.customers.set_index("customer_id")
+    lost = customers["status"].eq("lost")
+    fv = segments.future_value(yearly, 2024, lost=lost)
+    grades = segments.abcd_grades(fv)
+    assert (grades[lost.reindex(fv.index)] == "D").all()
+    # grade A (top 20 % by current value) earns more than the firm's whole 2024 profit
+    a_profit = fv.loc[grades == "A", "current_value"].sum()
+    assert a_profit > fv["current_value"].sum()
+
+
+def test_rfm_at_risk_are_old_accounts_that_left(case) -> None:
+    log = case.orders.rename(columns={"order_date": "date", "net_sales": "amount"})
+    names = segments.rfm_segments(segments.rfm_scores(segments.rfm_table(log, "2024-12-31")))
+    customers = case.customers.set_index("customer_id").reindex(names.index)
+    at_risk = customers[names == "at risk"]
+    assert at_risk["status"].eq("lost").mean() > 0.5
+    assert at_risk["size"].isin(["medium", "large"]).mean() > 0.6
+    new = customers[names == "new customers"]
+    assert (new["acquisition_date"].dt.year == 2024).mean() > 0.8
+
+
+def test_kmeans_finds_the_loss_making_tail(case) -> None:
+    log = case.orders.rename(columns={"order_date": "date", "net_sales": "amount"})
+    rfm = segments.rfm_table(log, "2024-12-31")
+    profit = value.customer_profit(case.orders, case.cost_to_serve, by_year=False)
+    profit = profit.set_index("customer_id")["net_profit"].reindex(rfm.index)
+    calls = case.service.groupby("customer_id").size().reindex(rfm.index, fill_value=0)
+    features = pd.DataFrame({"recency_days": rfm["recency_days"],
+                             "frequency": rfm["frequency"],
+                             "avg_order": rfm["monetary"] / rfm["frequency"],
+                             "margin": profit / rfm["monetary"],
+                             "service_per_order": calls / rfm["frequency"]})
+    model = segments.KMeansSegmenter(3, log_columns=["frequency", "avg_order",
+                                                     "service_per_order"]).fit(features)
+    customers = case.customers.set_index("customer_id").reindex(rfm.index)
+    tail = model.profiles_["margin"].idxmin()
+    members = model.labels_ == tail
+    assert (profit[members] < 0).mean() > 0.8
+    assert customers.loc[members, "acquisition_channel"].isin(["web", "telesales"]).mean() > 0.6
+    assert profit[members].sum() < 0
+    low, high = datasets.case_company.PLANTED["loss_making_share_band"]
+    assert low <= (profit < 0).mean() <= high
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 49), st.sampled_from(["x", "y"]))
+def test_any_nan_feature_is_reported_with_its_row(row: int, column: str) -> None:
+    data = _blobs()
+    data.loc[row, column] = np.nan
+    with pytest.raises(ValueError, match=rf"1 missing value\(s\) \(NaN\) at:[\s\S]*{row}"):
+        segments.KMeansSegmenter(2).fit(data)
+    with pytest.raises(ValueError, match="missing value"):
+        segments.segment_profiles(data, pd.Series(1, index=data.index))
+
+
+def test_k_larger_than_distinct_rows_is_rejected() -> None:
+    data = pd.DataFrame({"x": [1.0, 1.0, 1.0, 2.0], "y": [0.0, 0.0, 0.0, 1.0]})
+    with pytest.raises(ValueError, match="distinct"):
+        segments.KMeansSegmenter(3).fit(data)
