@@ -389,6 +389,18 @@ TERMS: tuple[Term, ...] = (
     _t("direct costs", "直接成本", 4,
        "Costs caused by one customer, such as telesales, promotions, transport, warehousing "
        "and returns.", "direct cost"),
+    _t("discounts and trade terms", "折扣与交易条件", 4,
+       "Price reductions and payment terms granted to a customer; deducted from gross sales "
+       "value to give net sales value.", "discounts", "trade terms"),
+    _t("cost of goods", "产品成本", 4,
+       "What the products sold to a customer cost the firm; net sales value minus it is the "
+       "gross customer profitability.", "cost of goods sold", "COGS"),
+    _t("direct sales costs", "直接销售成本", 4,
+       "Selling costs caused by one customer, such as sales visits and account management.",
+       "direct sales cost"),
+    _t("direct distribution costs", "直接分销成本", 4,
+       "Delivery and logistics costs caused by one customer's orders.",
+       "direct distribution cost"),
     _t("indirect costs", "间接成本", 4,
        "Costs shared across customers, such as sales-team management and national "
        "advertising.", "indirect cost", "overheads"),
