@@ -26,7 +26,8 @@ __version__ = "0.1.0"
 _SUBMODULES = {
     "datasets", "plots", "widgets", "checks", "glossary",
     "satisfaction", "quality", "loyalty", "value", "segments",
-    "lifecycle", "retention", "clv", "credit", "validation",
+    "lifecycle", "retention", "clv", "btyd", "credit", "rating", "scorecard",
+    "strategy", "validation",
 }
 
 __all__ = sorted(_SUBMODULES)

@@ -13,8 +13,14 @@ that customer. This module holds the course's CLV formulas, in sections:
 * **Inputs from data** (chapter 08): yearly retention and yearly margin per segment from a
   customers table and a profit table, :func:`yearly_retention`, :func:`segment_margin`, and
   the CLV of each segment against its acquisition cost, :func:`segment_clv`.
-* Chapter 09 adds the DWYER method, customer-event prediction and the probabilistic models
-  (BG/NBD, Pareto/NBD, Gamma-Gamma) below these sections.
+* **DWYER method and customer-event prediction** (chapter 09): the lost-for-good group table
+  :func:`dwyer_table` (with :func:`retention_projection` and :func:`group_years`); the
+  always-a-share migration model as a Markov chain over recency states,
+  :func:`recency_states`, :func:`migration_matrix`, :func:`migration_clv`,
+  :class:`MigrationModel`; the profit-and-expense forecast per customer from predicted
+  events, :func:`event_plan`, :func:`event_schedule`, :func:`event_forecast`, with Monte Carlo
+  ranges, :func:`simulate_events`. Chapter 10's probabilistic models (BG/NBD, Pareto/NBD,
+  Gamma-Gamma) live in :mod:`helpers.btyd`.
 
 Timing convention (read this once)
 ----------------------------------
@@ -723,6 +729,862 @@ def segment_clv(customers: pd.DataFrame, profit: pd.DataFrame, years: Sequence[i
 
 
 # =============================================================================================
-# chapter 09 adds here: the DWYER method, customer-event prediction, and the probabilistic
-# models (BG/NBD, Pareto/NBD, Gamma-Gamma).
+# DWYER method and customer-event prediction (chapter 09)
 # =============================================================================================
+#
+# Three tools of the lecture (003, 000) and two models beyond it:
+#
+# * the DWYER method, lost-for-good (retention) model: a group's yearly customers, sales, costs
+#   and profit, discounted and cumulated: dwyer_table, retention_projection, group_years;
+# * the always-a-share (migration) model as a Markov chain over recency states (Pfeifer &
+#   Carraway 2000): recency_states, migration_matrix, migration_rewards, migration_clv,
+#   state_projection, group_value, simulate_migration, MigrationModel;
+# * customer-event prediction: a schedule of predicted events with revenue and cost per customer
+#   and a profit-and-expense forecast per customer: event_plan, event_schedule, event_forecast,
+#   with Monte Carlo ranges: simulate_events, simulation_ranges.
+
+__all__ += [
+    "CUSTOMER_TYPES", "dwyer_table", "retention_projection", "group_years", "per_period_rate",
+    "recency_states", "migration_matrix", "recency_matrix", "purchase_probabilities",
+    "migration_rewards", "migration_clv", "state_projection", "group_value",
+    "simulate_migration", "MigrationModel",
+    "EVENT_PLAN_COLUMNS", "event_plan", "event_schedule", "event_forecast", "simulate_events",
+    "simulation_ranges",
+]
+
+CUSTOMER_TYPES: dict[str, tuple[str, str]] = {
+    "lost for good": (
+        "永久流失型",
+        "the business cannot be split or switching is costly (a main supplier, a contract, a "
+        "system to learn): once lost, the customer hardly comes back. Value it with the "
+        "retention model: a group that shrinks by the retention rate every year."),
+    "always a share": (
+        "暂时流失型",
+        "the customer spreads its business across suppliers at little cost: it may pause and "
+        "come back later, with more. Value it with the migration model: customers move between "
+        "recency states and return with a probability that falls with recency."),
+}
+"""Dwyer's (1989) two customer types, after Jackson (1985), *Winning and Keeping Industrial
+Customers*: name -> (Chinese, when it applies and which model values it)."""
+
+
+def _frame_numbers(frame: pd.DataFrame, columns: Sequence[str], name: str, *,
+                   nonnegative: bool = True) -> None:
+    """Numeric, finite (no NaN) and, if asked, non-negative columns of ``frame``."""
+    for column in columns:
+        s = as_numeric_series(frame[column], f"{name}[{column!r}]")
+        _fail(s, ~np.isfinite(s), f"{name}[{column!r}]", "must be finite")
+        if nonnegative:
+            require_nonnegative(s, f"{name}[{column!r}]")
+
+
+def _keys(by: str | Sequence[str] | None) -> list[str]:
+    if by is None:
+        return []
+    return [by] if isinstance(by, str) else list(by)
+
+
+def per_period_rate(annual_rate: float, periods_per_year: int) -> float:
+    """The rate per period equivalent to an annual rate: (1 + D)^(1/k) - 1.
+
+    Use it to discount monthly (k = 12) or quarterly (k = 4) models with a yearly cost of
+    capital D. Source: compound interest, as in any finance text.
+    """
+    rate = _scalar(annual_rate, "annual_rate", _check_discount)
+    if (not isinstance(periods_per_year, (int, np.integer)) or isinstance(periods_per_year, bool)
+            or periods_per_year < 1):
+        raise ValueError(f"periods_per_year must be a positive whole number, got "
+                         f"{periods_per_year!r}")
+    return float((1.0 + rate) ** (1.0 / periods_per_year) - 1.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# lost for good: the DWYER table
+# ---------------------------------------------------------------------------------------------
+
+def dwyer_table(data: pd.DataFrame, discount_rate: float, *,
+                by: str | Sequence[str] | None = None, timing: Timing = "start") -> pd.DataFrame:
+    """The DWYER method (DWYER 方法): a group's yearly profit, discounted and cumulated.
+
+    ``data`` holds one row per group (``by``, optional) and ``year`` with the group's
+    ``customers`` (active that year), ``sales`` and ``costs`` (all costs of serving and
+    marketing to the group that year, CNY). Per group, in order of ``year``, with t = 1, 2, ...:
+
+    * ``retention`` = customers_t / customers_(t-1) (1 in the first year: the group as formed);
+    * ``profit`` = sales - costs; ``sales_per_customer`` and ``profit_per_customer``;
+    * ``discount_factor`` = 1 / (1 + d)^(t-1) (``timing="start"``: the first year is today, as
+      in the lecture's tables and :func:`npv_table`) or 1 / (1 + d)^t (``"end"``);
+      ``npv`` = profit x factor;
+    * ``cumulative_npv`` and ``value_per_customer`` = cumulative NPV / customers of the first
+      year: the lifetime value to date of an *original* customer of the group.
+
+    The result values the group, or its average customer, never an individual one: every
+    customer of a group gets the same number. Source: Dwyer, F. R. (1989), "Customer lifetime
+    valuation to support marketing decision making", *Journal of Direct Marketing* 3(4), 8-15
+    (the retention, or lost-for-good, case); lecture 003 (DWYER 方法).
+    """
+    timing = _check_timing(timing)
+    d = _scalar(discount_rate, "discount_rate", _check_discount)
+    require_frame(data, "data")
+    keys = _keys(by)
+    cols = keys + ["year", "customers", "sales", "costs"]
+    require_columns(data, cols, "data")
+    require_no_nan(data[cols], "data")
+    _frame_numbers(data, ["customers", "sales", "costs"], "data")
+    dup = data.duplicated(keys + ["year"], keep=False)
+    if dup.any():
+        raise ValueError(f"data: each group must have one row per year; repeated "
+                         f"{keys + ['year']}:\n{data.loc[dup, cols].head(_SHOW).to_string()}")
+    table = data[cols].sort_values(keys + ["year"]).reset_index(drop=True)
+    groups = table.groupby(keys, sort=False) if keys else None
+    t = (groups.cumcount() if keys else pd.Series(np.arange(len(table)))).to_numpy() + 1
+    first = (groups["customers"].transform("first") if keys
+             else pd.Series(table["customers"].iloc[0], index=table.index))
+    empty = first <= 0
+    if empty.any():
+        raise ValueError("data: a group must have customers in its first year (the value per "
+                         "original customer divides by them); groups without:\n"
+                         f"{table.loc[empty, cols].head(_SHOW).to_string()}")
+    previous = (groups["customers"].shift(1) if keys else table["customers"].shift(1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        retention = np.where(t == 1, 1.0, table["customers"] / previous)
+    gone = (t > 1) & (previous.fillna(1.0).to_numpy() == 0)
+    retention = np.where(gone, 0.0, retention)
+    exponent = t - 1 if timing == "start" else t
+    table["retention"] = retention
+    table["profit"] = table["sales"] - table["costs"]
+    heads = table["customers"].to_numpy(dtype=float)
+    safe = np.where(heads > 0, heads, 1.0)  # a group with no customer left earns 0 per head
+    table["sales_per_customer"] = np.where(heads > 0, table["sales"] / safe, 0.0)
+    table["profit_per_customer"] = np.where(heads > 0, table["profit"] / safe, 0.0)
+    table["discount_factor"] = (1.0 + d) ** -exponent.astype(float)
+    table["npv"] = table["profit"] * table["discount_factor"]
+    table["cumulative_npv"] = (table.groupby(keys, sort=False)["npv"].cumsum() if keys
+                               else table["npv"].cumsum())
+    table["value_per_customer"] = table["cumulative_npv"] / first.to_numpy()
+    return table
+
+
+def retention_projection(groups: pd.DataFrame, horizon: int) -> pd.DataFrame:
+    """Lost-for-good groups projected year by year: the input of :func:`dwyer_table`.
+
+    ``groups`` has one row per group (its index names the groups) with ``customers`` (the
+    group today), ``retention`` (yearly, in [0, 1]), ``sales_per_customer`` and
+    ``cost_per_customer`` (CNY a year per active customer) and, optionally,
+    ``acquisition_cost`` (CNY per customer, paid in year 1). For t = 1..``horizon``:
+    customers_t = customers x retention^(t-1) (a customer lost does not come back), sales =
+    customers_t x sales per customer, costs = customers_t x cost per customer (+ customers x
+    acquisition cost in year 1). With ``dwyer_table(..., timing="start")`` the value per
+    original customer equals ``clv(sales - cost, retention, d, horizon, timing="start",
+    acquisition_cost=...)``: the retention model of chapter 08, case 1 of Berger & Nasr (1998).
+    Source: Dwyer (1989), the customer retention case.
+    """
+    require_frame(groups, "groups")
+    need = ["customers", "retention", "sales_per_customer", "cost_per_customer"]
+    require_columns(groups, need, "groups")
+    extra = ["acquisition_cost"] if "acquisition_cost" in groups.columns else []
+    require_no_nan(groups[need + extra], "groups")
+    _frame_numbers(groups, need + extra, "groups")
+    require_between(groups["retention"].astype(float), 0.0, 1.0, "groups['retention']")
+    big_t = _scalar(horizon, "horizon", _check_horizon)
+    if not np.isfinite(big_t) or big_t < 1:
+        raise ValueError(f"horizon must be a whole number of years >= 1, got {horizon!r}")
+    big_t = int(big_t)
+    n = len(groups)
+    year = np.tile(np.arange(1, big_t + 1), n)
+    rep = lambda col: np.repeat(groups[col].to_numpy(dtype=float), big_t)  # noqa: E731
+    active = rep("customers") * rep("retention") ** (year - 1.0)
+    costs = active * rep("cost_per_customer")
+    if extra:
+        costs = costs + np.where(year == 1, rep("customers") * rep("acquisition_cost"), 0.0)
+    name = groups.index.name or "group"
+    return pd.DataFrame({name: np.repeat(groups.index.to_numpy(), big_t), "year": year,
+                         "customers": active, "sales": active * rep("sales_per_customer"),
+                         "costs": costs})
+
+
+def group_years(customers: pd.DataFrame, profit: pd.DataFrame, years: Sequence[int], *,
+                by: str | None = None) -> pd.DataFrame:
+    """A group's actual yearly customers, sales and costs from the data: the DWYER input.
+
+    ``customers`` (``customer_id, acquisition_date, lost_date`` and ``by``): the customers
+    whose group history to follow (e.g. one acquisition cohort); ``profit``:
+    :func:`helpers.value.customer_profit` by year (``customer_id, year, net_sales,
+    cost_of_goods, cost_to_serve``). A customer counts in a year of ``years`` if it was on the
+    books at some time in it (acquired by 31 December, not lost before 1 January). ``sales``
+    = net sales, ``costs`` = cost of goods + cost to serve, summed over the group's customers.
+    Returns ``by`` (if given), ``year``, ``customers``, ``sales``, ``costs`` for
+    :func:`dwyer_table`. A group with no customer in a year gets 0 customers, sales and costs.
+    Source: Dwyer (1989), with net customer profitability (chapter 04) as the yearly profit.
+    """
+    c = _customer_frame(customers, by)
+    require_frame(profit, "profit")
+    cols = ["customer_id", "year", "net_sales", "cost_of_goods", "cost_to_serve"]
+    require_columns(profit, cols, "profit")
+    require_no_nan(profit[cols], "profit")
+    yrs = _check_years(years)
+    keys = _keys(by)
+    frames = []
+    for year in yrs:  # a loop over a few years, not over customers
+        start, end = pd.Timestamp(year, 1, 1), pd.Timestamp(year + 1, 1, 1)
+        on = (c["acquisition_date"] < end) & ~(c["lost_date"] < start)
+        frames.append(c.loc[on, ["customer_id"] + keys].assign(year=year))
+    books = pd.concat(frames, ignore_index=True)
+    money = books.merge(profit[cols], on=["customer_id", "year"], how="left").fillna(
+        {"net_sales": 0.0, "cost_of_goods": 0.0, "cost_to_serve": 0.0})
+    money["costs"] = money["cost_of_goods"] + money["cost_to_serve"]
+    grouped = money.groupby(keys + ["year"], observed=True)
+    table = pd.DataFrame({"customers": grouped.size(), "sales": grouped["net_sales"].sum(),
+                          "costs": grouped["costs"].sum()})
+    levels = ([sorted(c[by].unique())] if by else []) + [yrs]
+    full = (pd.MultiIndex.from_product(levels, names=keys + ["year"]) if by
+            else pd.Index(yrs, name="year"))
+    table = table.reindex(full, fill_value=0)
+    table["customers"] = table["customers"].astype(int)
+    return table.reset_index()
+
+
+# ---------------------------------------------------------------------------------------------
+# always a share: the migration model as a Markov chain over recency states
+# ---------------------------------------------------------------------------------------------
+
+def _check_states(n_states: object) -> int:
+    if (not isinstance(n_states, (int, np.integer)) or isinstance(n_states, bool)
+            or n_states < 2):
+        raise ValueError(f"n_states must be a whole number >= 2 (recency 1, 2, ..., the last "
+                         f"state meaning 'n_states or more periods'), got {n_states!r}")
+    return int(n_states)
+
+
+def recency_states(orders: pd.DataFrame, *, freq: str = "M", n_states: int = 6,
+                   start: object = None, end: object = None,
+                   date: str = "order_date") -> pd.DataFrame:
+    """Each customer's recency state (最近购买期数) at the end of every period.
+
+    Periods (``freq``: ``"M"`` months, ``"Q"`` quarters, ``"Y"`` years) run from ``start`` to
+    ``end`` (default: the first and last order date). A customer's state at the end of period
+    t is 1 if it bought in period t, k if its last purchase was k - 1 periods earlier, and
+    ``n_states`` for "``n_states`` or more periods ago" (an always-a-share customer may still
+    return from there); 0 before its first purchase in the window (not yet a customer).
+    ``orders`` needs ``customer_id`` and the ``date`` column; several orders in a period count
+    as one purchase period. Returns a customer x period table of integer states (columns are
+    the periods). Vectorised: the last purchase period is a running maximum.
+    Source: the recency states of Pfeifer & Carraway (2000), after Dwyer (1989) and Berger &
+    Nasr (1998), case 5.
+    """
+    require_frame(orders, "orders")
+    require_columns(orders, ["customer_id", date], "orders")
+    require_no_nan(orders[["customer_id", date]], "orders")
+    k = _check_states(n_states)
+    if freq not in ("M", "Q", "Y"):
+        raise ValueError(f"freq must be 'M', 'Q' or 'Y', got {freq!r}")
+    when = pd.to_datetime(orders[date])
+    first = pd.Timestamp(start) if start is not None else when.min()
+    last = pd.Timestamp(end) if end is not None else when.max()
+    if not first <= last:
+        raise ValueError(f"start must not be after end, got {first.date()} and {last.date()}")
+    periods = pd.period_range(first, last, freq=freq)
+    inside = (when >= periods[0].start_time) & (when <= periods[-1].end_time)
+    if not inside.any():
+        raise ValueError(f"orders: no order falls between {first.date()} and {last.date()}")
+    ids, row = np.unique(orders.loc[inside, "customer_id"].to_numpy(), return_inverse=True)
+    col = pd.PeriodIndex(when[inside].dt.to_period(freq)).asi8 - periods[0].ordinal
+    bought = np.zeros((len(ids), len(periods)), dtype=bool)
+    bought[row, col] = True
+    index = np.arange(len(periods))
+    last_buy = np.maximum.accumulate(np.where(bought, index, -1), axis=1)
+    states = np.where(last_buy < 0, 0, np.minimum(index - last_buy + 1, k))
+    return pd.DataFrame(states, index=pd.Index(ids, name="customer_id"),
+                        columns=pd.Index(periods, name="period"))
+
+
+def migration_matrix(states: pd.DataFrame, n_states: int | None = None) -> pd.DataFrame:
+    """Transition probabilities between recency states, estimated from observed moves (转移矩阵).
+
+    ``states``: :func:`recency_states` (customers x periods). Every pair of consecutive periods
+    in which a customer is a customer (state >= 1) is one observed move; the probability of
+    moving from state i to j is n(i, j) / n(i), the maximum-likelihood estimate of a Markov
+    chain. From state k a customer either buys (to state 1) or does not (to k + 1, or stays in
+    the last state). Returns a states x states DataFrame (index ``from``, columns ``to``); the
+    counts are in ``.attrs["counts"]``. A state never left in the data raises a ``ValueError``
+    (its row cannot be estimated: use fewer states or a longer window).
+    Source: Anderson & Goodman (1957), maximum-likelihood estimation of Markov chains;
+    Pfeifer & Carraway (2000), *Journal of Interactive Marketing* 14(2), 43-55.
+    """
+    require_frame(states, "states")
+    values = states.to_numpy()
+    if not np.issubdtype(values.dtype, np.integer):
+        raise TypeError(f"states must hold whole-number recency states (from recency_states), "
+                        f"got dtype {values.dtype}")
+    k = _check_states(int(values.max()) if n_states is None else n_states)
+    if values.min() < 0 or values.max() > k:
+        raise ValueError(f"states must lie between 0 (not yet a customer) and {k}; found "
+                         f"{int(values.min())} .. {int(values.max())}")
+    if values.shape[1] < 2:
+        raise ValueError("states needs at least two periods to observe a move")
+    before, after = values[:, :-1].ravel(), values[:, 1:].ravel()
+    seen = before >= 1
+    counts = np.bincount((before[seen] - 1) * k + (after[seen] - 1),
+                         minlength=k * k).reshape(k, k)
+    totals = counts.sum(axis=1)
+    labels = pd.Index(np.arange(1, k + 1), name="from")
+    if (totals == 0).any():
+        missing = (np.flatnonzero(totals == 0) + 1).tolist()
+        raise ValueError(f"no customer was observed leaving recency state(s) {missing}: their "
+                         "transition probabilities cannot be estimated (use fewer states or "
+                         "a longer window)")
+    table = pd.DataFrame(counts / totals[:, None], index=labels,
+                         columns=pd.Index(np.arange(1, k + 1), name="to"))
+    table.attrs["counts"] = pd.DataFrame(counts, index=labels, columns=table.columns)
+    return table
+
+
+def recency_matrix(purchase_probability: ArrayLike) -> pd.DataFrame:
+    """The transition matrix of a recency chain from its purchase probabilities p_1..p_K.
+
+    A customer in state k buys next period with probability p_k (and moves to state 1) or
+    does not (and moves to k + 1; the last state K stays K). Row k is p_k in column 1 and
+    1 - p_k in column min(k + 1, K). With p_K = 0 the last state is absorbing: lost for good.
+    Source: Pfeifer & Carraway (2000), the migration example; Berger & Nasr (1998), case 5.
+    """
+    p = _values(purchase_probability, "purchase_probability")
+    require_between(p, 0.0, 1.0, "purchase_probability")
+    k = _check_states(len(p))
+    rows = np.arange(k)
+    matrix = np.zeros((k, k))
+    matrix[rows, 0] = p.to_numpy()
+    matrix[rows, np.minimum(rows + 1, k - 1)] += 1.0 - p.to_numpy()
+    labels = np.arange(1, k + 1)
+    return pd.DataFrame(matrix, index=pd.Index(labels, name="from"),
+                        columns=pd.Index(labels, name="to"))
+
+
+def purchase_probabilities(transition: pd.DataFrame) -> pd.Series:
+    """The probability of buying in the next period by recency state: column 1 of the matrix.
+
+    In a recency chain every purchase moves the customer to state 1, so p_k = P(k -> 1).
+    Source: Pfeifer & Carraway (2000); Berger & Nasr (1998), case 5.
+    """
+    p = _transition(transition)
+    return pd.Series(p[:, 0], index=pd.Index(np.arange(1, len(p) + 1), name="state"),
+                     name="purchase_probability")
+
+
+def _transition(transition: object, name: str = "transition") -> np.ndarray:
+    """A square, row-stochastic matrix of probabilities (DataFrame or array) as an array."""
+    if isinstance(transition, pd.DataFrame):
+        if not transition.index.equals(transition.columns):
+            if list(map(str, transition.index)) != list(map(str, transition.columns)):
+                raise ValueError(f"{name}: the rows (from) and columns (to) must list the same "
+                                 f"states, got {list(transition.index)} and "
+                                 f"{list(transition.columns)}")
+        frame = transition
+    else:
+        arr = np.asarray(transition)
+        if arr.ndim != 2:
+            raise ValueError(f"{name} must be a square matrix, got shape {arr.shape}")
+        frame = pd.DataFrame(arr)
+    if frame.shape[0] != frame.shape[1] or frame.shape[0] < 1:
+        raise ValueError(f"{name} must be a square matrix, got shape {frame.shape}")
+    for column in frame.columns:
+        as_numeric_series(frame[column], f"{name}[{column!r}]")
+    p = frame.to_numpy(dtype=float)
+    flat = pd.Series(p.ravel())
+    _fail(flat, (flat < 0) | (flat > 1), f"{name} (flattened)", "must hold probabilities "
+                                                                  "between 0 and 1")
+    sums = pd.Series(p.sum(axis=1), index=frame.index)
+    _fail(sums, (sums - 1.0).abs() > 1e-9, f"{name}: row sums", "must equal 1 (a customer in "
+                                                               "a state goes somewhere)")
+    return p
+
+
+def _state_vector(x: object, k: int, name: str) -> np.ndarray:
+    s = _check_margin(x, name)
+    if np.ndim(x) == 0:
+        return np.full(k, float(s.iloc[0]))
+    if len(s) != k:
+        raise ValueError(f"{name} must have one value per state ({k}), got {len(s)}")
+    return s.to_numpy(dtype=float)
+
+
+def migration_rewards(margin: float, marketing_cost: float = 0.0, n_states: int = 5, *,
+                      market_states: int | None = None) -> pd.Series:
+    """The cash flow of a customer in each recency state, per period (Pfeifer & Carraway's R).
+
+    State 1 (the customer bought this period) brings the purchase ``margin`` (net contribution,
+    CNY); every marketed state costs ``marketing_cost`` (a catalogue, a call). By default all
+    states are marketed; with ``market_states`` = m only states 1..m are (the firm stops
+    contacting customers who have not bought for m periods). R = (margin - M, -M, ..., -M, 0,
+    ..., 0). Source: Pfeifer & Carraway (2000), the reward vector of the migration example.
+    """
+    m = _scalar(margin, "margin", _check_margin)
+    cost = _scalar(marketing_cost, "marketing_cost", _check_cost)
+    k = _check_states(n_states)
+    stop = k if market_states is None else market_states
+    if not isinstance(stop, (int, np.integer)) or isinstance(stop, bool) or not 0 <= stop <= k:
+        raise ValueError(f"market_states must be a whole number between 0 and {k}, got "
+                         f"{market_states!r}")
+    state = np.arange(1, k + 1)
+    reward = np.where(state == 1, m, 0.0) - np.where(state <= stop, cost, 0.0)
+    return pd.Series(reward, index=pd.Index(state, name="state"), name="reward")
+
+
+def migration_clv(transition: pd.DataFrame | np.ndarray, reward: ArrayLike,
+                  discount_rate: float, horizon: float = np.inf) -> pd.Series:
+    """Expected discounted value of a customer by its current state: the migration model.
+
+    With P the transition matrix, R the cash flow per period of a customer in each state
+    (:func:`migration_rewards`) and d the discount rate per period, the customer's state today
+    pays R now and the expected state t periods ahead pays P^t R, so
+
+        V_T = sum_{t=0..T-1} [P / (1 + d)]^t R      (``horizon`` T periods counted)
+        V   = (I - P / (1 + d))^(-1) R              (T = inf, needs d > 0)
+
+    Returns one value per starting state (CNY). With a single active state that moves to an
+    absorbing "lost" state this is the retention model (lost for good); with return
+    probabilities above 0 in later states it values always-a-share customers. The value of a
+    *group* is the customers in each state times these values (:func:`group_value`).
+    Source: Pfeifer, P. E. & Carraway, R. L. (2000), "Modeling customer relationships as
+    Markov chains", *Journal of Interactive Marketing* 14(2), 43-55, eq. for V^T and V.
+    """
+    p = _transition(transition)
+    k = len(p)
+    r = _state_vector(reward, k, "reward")
+    d = _scalar(discount_rate, "discount_rate", _check_discount)
+    big_t = _scalar(horizon, "horizon", _check_horizon)
+    labels = (transition.index if isinstance(transition, pd.DataFrame)
+              else pd.Index(np.arange(1, k + 1)))
+    q = p / (1.0 + d)
+    if np.isinf(big_t):
+        if d <= 0:
+            raise ValueError("the infinite-horizon value needs a positive discount_rate (with "
+                             "d <= 0 a customer who may always return is worth an endless sum); "
+                             "use a finite horizon")
+        value = np.linalg.solve(np.eye(k) - q, r)
+    else:
+        value, term = np.zeros(k), r.copy()
+        for _ in range(int(big_t)):  # a loop over periods, not over customers
+            value += term
+            term = q @ term
+    return pd.Series(value, index=labels.rename("state"), name="value")
+
+
+def state_projection(transition: pd.DataFrame | np.ndarray, start: ArrayLike,
+                     periods: int) -> pd.DataFrame:
+    """How a group spreads over the recency states: n_t = n_0 P^t, t = 0..``periods``.
+
+    ``start``: customers (or shares) in each state today. Returns one row per period ``t``
+    and one column per state: the expected number of the group's customers in each state.
+    Source: the Chapman-Kolmogorov equations of a Markov chain (Pfeifer & Carraway 2000).
+    """
+    p = _transition(transition)
+    n0 = _state_vector(start, len(p), "start")
+    require_nonnegative(pd.Series(n0), "start")
+    big_t = _scalar(periods, "periods", _check_horizon)
+    if not np.isfinite(big_t):
+        raise ValueError("periods must be a whole number of periods")
+    rows = [n0]
+    for _ in range(int(big_t)):  # a loop over periods
+        rows.append(rows[-1] @ p)
+    labels = (transition.columns if isinstance(transition, pd.DataFrame)
+              else pd.Index(np.arange(1, len(p) + 1)))
+    return pd.DataFrame(rows, index=pd.Index(np.arange(int(big_t) + 1), name="t"),
+                        columns=labels.rename("state"))
+
+
+def group_value(counts: pd.Series, values: pd.Series) -> pd.DataFrame:
+    """The value of a group of customers: customers in each state x value per customer.
+
+    ``counts`` (customers per state) and ``values`` (:func:`migration_clv`) share their state
+    labels. Returns per state ``customers``, ``value_per_customer``, ``value`` and ``share``
+    of the group's total, which is in ``.attrs["total"]``. States missing from ``counts``
+    have no customers. Source: Pfeifer & Carraway (2000); the group view of Dwyer (1989).
+    """
+    if not isinstance(counts, pd.Series) or not isinstance(values, pd.Series):
+        raise TypeError("counts and values must be pandas Series indexed by state")
+    n = as_numeric_series(counts, "counts")
+    require_nonnegative(n, "counts")
+    v = as_numeric_series(values, "values")
+    unknown = sorted(set(n.index) - set(v.index))
+    if unknown:
+        raise ValueError(f"counts has state(s) {unknown} that values does not have "
+                         f"(values has {list(v.index)})")
+    n = n.reindex(v.index, fill_value=0.0)
+    table = pd.DataFrame({"customers": n, "value_per_customer": v, "value": n * v})
+    total = float(table["value"].sum())
+    table["share"] = table["value"] / total if total != 0 else 0.0
+    table.attrs["total"] = total
+    return table
+
+
+def _rng(seed: object) -> np.random.Generator:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be a whole number (results must be reproducible), got "
+                        f"{seed!r}")
+    return np.random.default_rng(int(seed))
+
+
+def _n_sims(n_sims: object) -> int:
+    if isinstance(n_sims, bool) or not isinstance(n_sims, (int, np.integer)) or n_sims < 1:
+        raise ValueError(f"n_sims must be a positive whole number, got {n_sims!r}")
+    return int(n_sims)
+
+
+def simulate_migration(transition: pd.DataFrame | np.ndarray, reward: ArrayLike,
+                       discount_rate: float, horizon: int, *, start_state: int = 1,
+                       n_sims: int = 1000, seed: int = 0) -> pd.Series:
+    """Discounted value of ``n_sims`` single customers who start in the same state (Monte Carlo).
+
+    Each simulated customer walks the chain for ``horizon`` periods (state today, then a random
+    next state drawn from its row of P, ...) and collects R of each state visited, discounted
+    as in :func:`migration_clv`; their mean converges to V_T of the start state. The spread
+    shows why the migration and DWYER models value groups, not individuals: customers with the
+    same expected value end up worth very different amounts. Seeded
+    (``numpy.random.default_rng(seed)``); vectorised over customers, looping over periods.
+    Source: Monte Carlo simulation of a Markov chain; Pfeifer & Carraway (2000) stress that
+    the chain, being probabilistic, describes this uncertainty, not only the expected value.
+    """
+    p = _transition(transition)
+    k = len(p)
+    r = _state_vector(reward, k, "reward")
+    d = _scalar(discount_rate, "discount_rate", _check_discount)
+    big_t = _scalar(horizon, "horizon", _check_horizon)
+    if not np.isfinite(big_t):
+        raise ValueError("simulate_migration needs a finite horizon")
+    if (isinstance(start_state, bool) or not isinstance(start_state, (int, np.integer))
+            or not 1 <= start_state <= k):
+        raise ValueError(f"start_state must be a state between 1 and {k}, got {start_state!r}")
+    n = _n_sims(n_sims)
+    rng = _rng(seed)
+    cum = np.cumsum(p, axis=1)
+    cum[:, -1] = 1.0
+    state = np.full(n, int(start_state) - 1)
+    total = np.zeros(n)
+    for t in range(int(big_t)):  # a loop over periods, vectorised over customers
+        total += r[state] / (1.0 + d) ** t
+        u = rng.random(n)
+        state = (u[:, None] > cum[state]).sum(axis=1)
+    return pd.Series(total, index=pd.RangeIndex(n, name="simulation"), name="value")
+
+
+class MigrationModel:
+    """The always-a-share (migration) model fitted to a transaction log (马尔可夫链迁移模型).
+
+    ``MigrationModel(n_states=6, freq="M", discount_rate=0.01, marketing_cost=0.0,
+    horizon=numpy.inf).fit(orders, value="gross_profit")`` estimates
+
+    * ``states_``: each customer's recency state per period (:func:`recency_states`);
+    * ``transition_`` (and ``counts_``): the transition matrix (:func:`migration_matrix`);
+    * ``margin_``: the mean of ``orders[value]`` summed per purchase period (the margin a
+      purchase period brings), ``reward_`` (:func:`migration_rewards`);
+    * ``values_``: the value of a customer by its state (:func:`migration_clv`);
+    * ``current_``: each customer's state in the last period.
+
+    ``predict(states)`` values customers from their states (default: ``current_``);
+    ``summary()`` lists per state the purchase probability, the customers in it now, the value
+    per customer and the group's value. ``discount_rate`` is per period (see
+    :func:`per_period_rate`). Source: Pfeifer & Carraway (2000); Berger & Nasr (1998), case 5.
+    """
+
+    def __init__(self, n_states: int = 6, freq: str = "M", discount_rate: float = 0.01,
+                 marketing_cost: float = 0.0, horizon: float = np.inf) -> None:
+        self.n_states = _check_states(n_states)
+        self.freq = freq
+        self.discount_rate = _scalar(discount_rate, "discount_rate", _check_discount)
+        self.marketing_cost = _scalar(marketing_cost, "marketing_cost", _check_cost)
+        self.horizon = horizon
+
+    def fit(self, orders: pd.DataFrame, *, value: str = "gross_profit",
+            date: str = "order_date", start: object = None,
+            end: object = None) -> "MigrationModel":
+        """Estimate the chain, the margin per purchase period and the values by state."""
+        require_frame(orders, "orders")
+        require_columns(orders, ["customer_id", date, value], "orders")
+        amount = as_numeric_series(orders[value], f"orders[{value!r}]")
+        self.states_ = recency_states(orders, freq=self.freq, n_states=self.n_states,
+                                      start=start, end=end, date=date)
+        self.transition_ = migration_matrix(self.states_, self.n_states)
+        self.counts_ = self.transition_.attrs["counts"]
+        periods = self.states_.columns
+        when = pd.to_datetime(orders[date]).dt.to_period(self.freq)
+        inside = (when >= periods[0]) & (when <= periods[-1])
+        purchase_periods = int((self.states_.to_numpy() == 1).sum())
+        self.margin_ = float(amount[inside.to_numpy()].sum() / purchase_periods)
+        self.reward_ = migration_rewards(self.margin_, self.marketing_cost, self.n_states)
+        self.values_ = migration_clv(self.transition_, self.reward_, self.discount_rate,
+                                     self.horizon)
+        self.current_ = self.states_.iloc[:, -1].rename("state")
+        return self
+
+    def _fitted(self) -> None:
+        if not hasattr(self, "values_"):
+            raise ValueError("MigrationModel is not fitted yet: call .fit(orders) first")
+
+    def predict(self, states: pd.Series | None = None) -> pd.Series:
+        """Expected discounted value of each customer from its recency state (default: now)."""
+        self._fitted()
+        s = self.current_ if states is None else states
+        if not isinstance(s, pd.Series):
+            raise TypeError("states must be a pandas Series of recency states")
+        bad = ~s.isin(self.values_.index)
+        if bad.any():
+            raise ValueError(f"states must be recency states 1..{self.n_states}; "
+                             f"{int(bad.sum())} are not: {s[bad].head(_SHOW).to_dict()}")
+        return pd.Series(self.values_.reindex(s.to_numpy()).to_numpy(), index=s.index,
+                         name="value")
+
+    def summary(self) -> pd.DataFrame:
+        """Per state: moves observed, purchase probability, customers now, value and group value."""
+        self._fitted()
+        now = self.current_[self.current_ >= 1].value_counts()
+        table = group_value(now, self.values_)
+        table.insert(0, "moves_observed", self.counts_.sum(axis=1).to_numpy())
+        table.insert(1, "purchase_probability", purchase_probabilities(self.transition_)
+                     .to_numpy())
+        return table
+
+
+# ---------------------------------------------------------------------------------------------
+# customer-event prediction: a profit-and-expense forecast per customer
+# ---------------------------------------------------------------------------------------------
+
+EVENT_PLAN_COLUMNS: tuple[str, ...] = ("customer_id", "event", "rate", "revenue", "cost",
+                                       "retention")
+"""Columns of an event plan: who, which event, expected events per period (``rate``), revenue
+and cost per event (CNY), and the probability that the customer stays from one period to the
+next (``retention``). An optional boolean column ``random`` says whether the number of events
+is random (Poisson, the default: orders) or fixed at ``rate`` while the customer stays (a
+yearly account-management cost); only :func:`simulate_events` uses it."""
+
+
+def _check_plan(plan: pd.DataFrame) -> pd.DataFrame:
+    require_frame(plan, "plan")
+    require_columns(plan, list(EVENT_PLAN_COLUMNS), "plan")
+    cols = list(EVENT_PLAN_COLUMNS)
+    require_no_nan(plan[cols], "plan")
+    _frame_numbers(plan, ["rate", "revenue", "cost"], "plan")
+    retention = as_numeric_series(plan["retention"], "plan['retention']")
+    require_between(retention, 0.0, 1.0, "plan['retention']")
+    dup = plan.duplicated(["customer_id", "event"], keep=False)
+    if dup.any():
+        raise ValueError("plan: one row per customer and event; repeated:\n"
+                         f"{plan.loc[dup, cols].head(_SHOW).to_string()}")
+    split = plan.groupby("customer_id")["retention"].nunique() > 1
+    if split.any():
+        raise ValueError("plan: a customer has one retention rate (it stays or leaves as a "
+                         f"whole); customers with several: {split[split].index[:_SHOW].tolist()}")
+    if "random" in plan.columns:
+        flags = plan["random"]
+        if not pd.api.types.is_bool_dtype(flags):
+            raise TypeError(f"plan['random'] must be True or False, got dtype {flags.dtype}")
+        cols = cols + ["random"]
+    return plan[cols].reset_index(drop=True)
+
+
+def event_plan(customers: pd.DataFrame, orders: pd.DataFrame, costs: pd.DataFrame, year: int, *,
+               retention: float | pd.Series = 1.0, by_category: bool = True) -> pd.DataFrame:
+    """A plan of each customer's predicted events from its behaviour in a base ``year``.
+
+    For the customers on the books at the end of ``year`` (acquired by then, not lost):
+
+    * event ``order``: ``rate`` = orders placed in ``year``, ``revenue`` = mean net sales per
+      order, ``cost`` = mean cost of goods per order;
+    * one event per cost-to-serve ``category`` of ``costs`` (or one ``service`` event with
+      ``by_category=False``): ``rate`` 1 a year, not random, ``revenue`` 0, ``cost`` = the
+      customer's cost-to-serve in that category in ``year``;
+    * ``retention``: a number for every customer or a Series by ``customer_id`` (e.g. the
+      retention of the customer's segment, chapter 08).
+
+    The base year is taken as the forecast of every later year: a simple, judgemental
+    forecast, which is why its result should be given with a range (:func:`simulate_events`).
+    Returns a plan with :data:`EVENT_PLAN_COLUMNS`. Source: customer-event prediction
+    (客户事件预测法), lectures 000 and 003; the cost lines follow chapter 04's cost to serve.
+    """
+    c = _customer_frame(customers, None)
+    require_frame(orders, "orders")
+    require_columns(orders, ["customer_id", "order_date", "net_sales", "cost_of_goods"], "orders")
+    require_frame(costs, "costs")
+    require_columns(costs, ["customer_id", "year", "amount"] + (["category"] if by_category
+                                                                 else []), "costs")
+    if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+        raise TypeError(f"year must be a whole calendar year, got {year!r}")
+    end = pd.Timestamp(int(year) + 1, 1, 1)
+    active = c.loc[(c["acquisition_date"] < end) & ~(c["lost_date"] < end), "customer_id"]
+    if active.empty:
+        raise ValueError(f"no customer is on the books at the end of {year}")
+    o = orders[(orders["order_date"].dt.year == year) & orders["customer_id"].isin(active)]
+    grouped = o.groupby("customer_id")
+    order_rows = pd.DataFrame({"rate": grouped.size().astype(float),
+                               "revenue": grouped["net_sales"].mean(),
+                               "cost": grouped["cost_of_goods"].mean()}).reindex(
+        active.to_numpy(), fill_value=0.0)
+    order_rows = order_rows.rename_axis("customer_id").reset_index().assign(event="order")
+    k = costs[(costs["year"] == year) & costs["customer_id"].isin(active)]
+    key = "category" if by_category else None
+    serve = (k.groupby(["customer_id", key])["amount"].sum() if key
+             else k.groupby("customer_id")["amount"].sum())
+    serve = serve.rename("cost").reset_index()
+    serve["event"] = serve[key] if key else "service"
+    serve = serve.assign(rate=1.0, revenue=0.0, random=False)
+    order_rows["random"] = True
+    plan = pd.concat([order_rows, serve[["customer_id", "event", "rate", "revenue", "cost",
+                                         "random"]]], ignore_index=True)
+    if isinstance(retention, pd.Series):
+        missing = ~plan["customer_id"].isin(retention.index)
+        if missing.any():
+            raise ValueError("retention: a Series needs a rate for every customer; missing "
+                             f"{plan.loc[missing, 'customer_id'].unique()[:_SHOW].tolist()}")
+        plan["retention"] = retention.reindex(plan["customer_id"]).to_numpy(dtype=float)
+    else:
+        plan["retention"] = _scalar(retention, "retention", _check_retention)
+    return _check_plan(plan.sort_values(["customer_id", "event"]))
+
+
+def event_schedule(plan: pd.DataFrame, periods: int) -> pd.DataFrame:
+    """Each customer's predicted events period by period (客户事件预测法).
+
+    ``plan``: :data:`EVENT_PLAN_COLUMNS` (e.g. from :func:`event_plan`). For periods t = 1..T
+    the customer is still there with probability ``alive`` = retention^(t-1) (lost for good
+    once gone; present for sure in period 1), and an event happens ``expected_events`` =
+    rate x alive times, bringing ``revenue`` = expected events x revenue per event and
+    ``cost`` = expected events x cost per event; ``profit`` = revenue - cost. One row per
+    customer, event and period. Source: customer-event prediction, lectures 000 and 003.
+    """
+    p = _check_plan(plan)
+    big_t = _scalar(periods, "periods", _check_horizon)
+    if not np.isfinite(big_t) or big_t < 1:
+        raise ValueError(f"periods must be a whole number >= 1, got {periods!r}")
+    big_t = int(big_t)
+    rows = p.loc[p.index.repeat(big_t)].reset_index(drop=True)
+    rows.insert(2, "period", np.tile(np.arange(1, big_t + 1), len(p)))
+    alive = rows["retention"] ** (rows["period"] - 1.0)
+    expected = rows["rate"] * alive
+    return pd.DataFrame({
+        "customer_id": rows["customer_id"], "event": rows["event"], "period": rows["period"],
+        "alive": alive, "expected_events": expected, "revenue": expected * rows["revenue"],
+        "cost": expected * rows["cost"],
+        "profit": expected * (rows["revenue"] - rows["cost"]),
+    })
+
+
+def event_forecast(schedule: pd.DataFrame, discount_rate: float = 0.0, *,
+                   timing: Timing = "start") -> pd.DataFrame:
+    """The profit-and-expense forecast per customer (利润和费用预测表): a P&L account each.
+
+    ``schedule``: :func:`event_schedule`. Per customer: ``revenue``, one expense line
+    ``cost_<event>`` per event (e.g. cost of goods of the orders, each cost-to-serve
+    category), ``cost`` (their sum), ``profit`` and ``pv_profit``, the profit of period t
+    discounted by 1 / (1 + d)^(t-1) (``timing="start"``) or 1 / (1 + d)^t (``"end"``).
+    Sorted by ``pv_profit``, best first. Source: customer-event prediction, lectures 000 and
+    003; net present value as in :func:`npv_table`.
+    """
+    require_frame(schedule, "schedule")
+    cols = ["customer_id", "event", "period", "revenue", "cost", "profit"]
+    require_columns(schedule, cols, "schedule")
+    require_no_nan(schedule[cols], "schedule")
+    _frame_numbers(schedule, ["revenue", "cost"], "schedule")
+    timing = _check_timing(timing)
+    d = _scalar(discount_rate, "discount_rate", _check_discount)
+    exponent = schedule["period"] - (1 if timing == "start" else 0)
+    pv = schedule["profit"] * (1.0 + d) ** -exponent.astype(float)
+    lines = schedule.pivot_table(index="customer_id", columns="event", values="cost",
+                                 aggfunc="sum", fill_value=0.0)
+    lines.columns = [f"cost_{e}" for e in lines.columns]
+    grouped = schedule.groupby("customer_id")
+    table = pd.DataFrame({"revenue": grouped["revenue"].sum()}).join(lines)
+    table["cost"] = grouped["cost"].sum()
+    table["profit"] = grouped["profit"].sum()
+    table["pv_profit"] = pv.groupby(schedule["customer_id"]).sum()
+    table.columns.name = None
+    return table.sort_values("pv_profit", ascending=False)
+
+
+def simulate_events(plan: pd.DataFrame, periods: int, *, n_sims: int = 1000, seed: int = 0,
+                    discount_rate: float = 0.0, amount_cv: float = 0.0,
+                    timing: Timing = "start") -> pd.DataFrame:
+    """Monte Carlo draws of each customer's discounted profit (蒙特卡洛模拟).
+
+    Per simulation and customer: the customer stays a geometric number of periods (it is
+    there in period 1 and stays to the next with probability ``retention``); while it is
+    there, each event happens a Poisson(``rate``) number of times per period (exactly
+    ``rate`` times for rows whose optional ``random`` column is False); the profit of
+    each event's period total (revenue - cost) is multiplied by a log-normal factor with mean 1
+    and coefficient of variation ``amount_cv`` (0: amounts known; the size of the orders and
+    the service bills is uncertain, their margin rate is not). The profit is discounted as in
+    :func:`event_forecast`. Returns the draws: one row per simulation, one column per customer
+    (the present value of its profit, CNY); their mean converges to ``pv_profit`` of
+    :func:`event_forecast`. Summarise with :func:`simulation_ranges`. Seeded
+    (``numpy.random.default_rng(seed)``); vectorised over simulations and customers.
+    Source: Monte Carlo simulation of a forecast (the lecture's warning that event forecasts
+    rest on uncertain data and judgement, quantified).
+    """
+    p = _check_plan(plan).sort_values("customer_id", kind="stable").reset_index(drop=True)
+    big_t = _scalar(periods, "periods", _check_horizon)
+    if not np.isfinite(big_t) or big_t < 1:
+        raise ValueError(f"periods must be a whole number >= 1, got {periods!r}")
+    big_t = int(big_t)
+    n = _n_sims(n_sims)
+    cv = _scalar(amount_cv, "amount_cv", _check_cost)
+    d = _scalar(discount_rate, "discount_rate", _check_discount)
+    timing = _check_timing(timing)
+    rng = _rng(seed)
+    ids, first_row, who = np.unique(p["customer_id"].to_numpy(), return_index=True,
+                                    return_inverse=True)
+    rate = p["rate"].to_numpy(dtype=float)
+    unit = (p["revenue"] - p["cost"]).to_numpy(dtype=float)
+    random = p["random"].to_numpy() if "random" in p.columns else np.ones(len(p), dtype=bool)
+    keep = p.groupby("customer_id")["retention"].first().reindex(ids).to_numpy(dtype=float)
+    u = rng.random((n, len(ids)))
+    with np.errstate(divide="ignore"):
+        stays = np.where(keep >= 1.0, np.inf,
+                         np.where(keep <= 0.0, 0.0, np.floor(np.log(u) / np.log(keep))))
+    sigma = np.sqrt(np.log1p(cv ** 2))
+    total = np.zeros((n, len(ids)))
+    for t in range(1, big_t + 1):  # a loop over periods, vectorised over simulations and rows
+        alive = (stays >= t - 1)[:, who]
+        events = np.broadcast_to(rate, (n, len(rate))).copy()
+        events[:, random] = rng.poisson(rate[random], size=(n, int(random.sum())))
+        cash = events * alive * unit
+        if cv > 0:
+            cash = cash * rng.lognormal(-sigma ** 2 / 2, sigma, size=cash.shape)
+        factor = (1.0 + d) ** -(t - 1 if timing == "start" else t)
+        total += factor * np.add.reduceat(cash, first_row, axis=1)  # rows sorted by customer
+    return pd.DataFrame(total, index=pd.RangeIndex(n, name="simulation"),
+                        columns=pd.Index(ids, name="customer_id"))
+
+
+def simulation_ranges(draws: pd.DataFrame, percentiles: Sequence[float] = (5, 50, 95), *,
+                      total: bool = False) -> pd.DataFrame:
+    """Mean and percentiles of simulated values per customer (or of their total).
+
+    ``draws``: :func:`simulate_events` (simulations x customers). Returns per customer (or, with
+    ``total=True``, one row ``total`` for the sum over customers per simulation) ``mean`` and
+    ``p<q>`` for each percentile q of ``percentiles`` (numbers in [0, 100]).
+    Source: empirical percentiles of a Monte Carlo sample (numpy.percentile).
+    """
+    require_frame(draws, "draws")
+    require_no_nan(draws, "draws")
+    qs = _values(list(percentiles), "percentiles")
+    require_between(qs, 0.0, 100.0, "percentiles")
+    values = draws.to_numpy(dtype=float)
+    if total:
+        values = values.sum(axis=1, keepdims=True)
+        index = pd.Index(["total"], name="customer_id")
+    else:
+        index = draws.columns
+    table = pd.DataFrame({"mean": values.mean(axis=0)}, index=index)
+    for q, row in zip(qs, np.percentile(values, qs.to_numpy(), axis=0)):
+        table[f"p{q:g}"] = row
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# chapter 10: the probabilistic models live in helpers.btyd; their main names are here too, so
+# that every CLV model can be reached as ``clv.<name>``.
+# ---------------------------------------------------------------------------------------------
+
+from .btyd import (BetaGeo, GammaGamma, ParetoNBD,  # noqa: E402
+                   customer_lifetime_value, rfm_summary)
+
+__all__ += ["BetaGeo", "GammaGamma", "ParetoNBD", "customer_lifetime_value", "rfm_summary"]
+

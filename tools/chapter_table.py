@@ -15,32 +15,32 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "<!-- chapter-table:begin -->", "<!-- chapter-table:end -->"
 
-CHAPTERS = [  # (number, file stem, English title, Chinese title)
-    ("00", "00_orientation", "Orientation: what CRM is", "客户关系管理"),
-    ("01", "01_satisfaction", "Customer satisfaction theory", "客户满意理论"),
-    ("02", "02_service_quality", "Service quality: evaluate and monitor", "评价与监控服务质量"),
-    ("03", "03_loyalty", "Customer loyalty", "客户忠诚度"),
-    ("04", "04_customer_value", "Customer value and profitability", "客户价值与盈利能力"),
-    ("05", "05_segments", "Customer grading and segment strategy", "客户分级与差异化服务"),
-    ("06", "06_lifecycle", "Customer lifecycle", "客户生命周期"),
-    ("07", "07_retention", "Retention strategy and economics", "客户维持战略"),
-    ("08", "08_clv_concepts", "Customer lifetime value I: concepts and calculation", "客户终生价值"),
-    ("09", "09_clv_dwyer_events", "Customer lifetime value II: DWYER and customer-event "
-                                  "prediction", "DWYER 方法与客户事件预测法"),
-    ("10", "10_clv_probabilistic", "Customer lifetime value III: probabilistic models", "概率模型"),
-    ("11", "11_credit_analysis", "Credit management I: goals, investigation, financial analysis",
-     "客户信用管理"),
-    ("12", "12_credit_scoring", "Credit management II: scoring, rating, risk classes",
-     "信用评分与信用等级"),
-    ("13", "13_capstone", "Capstone: a CRM strategy from data", "综合案例"),
+CHAPTERS = [  # (number, English title, Chinese title); the files are found by number
+    ("00", "Orientation: what CRM is", "客户关系管理"),
+    ("01", "Customer satisfaction theory", "客户满意理论"),
+    ("02", "Service quality: evaluate and monitor", "评价与监控服务质量"),
+    ("03", "Customer loyalty", "客户忠诚度"),
+    ("04", "Customer value and profitability", "客户价值与盈利能力"),
+    ("05", "Customer grading and segment strategy", "客户分级与差异化服务"),
+    ("06", "Customer lifecycle", "客户生命周期"),
+    ("07", "Retention strategy and economics", "客户维持战略"),
+    ("08", "Customer lifetime value I: concepts and calculation", "客户终生价值"),
+    ("09", "Customer lifetime value II: DWYER and customer-event prediction",
+     "DWYER 方法与客户事件预测法"),
+    ("10", "Customer lifetime value III: probabilistic models", "概率模型"),
+    ("11", "Credit management I: goals, investigation, financial analysis", "客户信用管理"),
+    ("12", "Credit management II: scoring, rating, risk classes", "信用评分与信用等级"),
+    ("13", "Capstone: a CRM strategy from data", "综合案例"),
 ]
 
 
 def table(prefix: str) -> str:
     """The Markdown table; ``prefix`` leads from the document's folder to the repository root."""
     rows = ["| # | Chapter | Lecture | Exercises | Solutions |", "|---|---|---|---|---|"]
-    for number, stem, title, chinese in CHAPTERS:
-        if (ROOT / "notebooks" / f"{stem}.ipynb").exists():
+    for number, title, chinese in CHAPTERS:
+        found = sorted((ROOT / "notebooks").glob(f"{number}_*.ipynb"))
+        if found:
+            stem = found[0].stem
             links = (f"[lecture]({prefix}notebooks/{stem}.ipynb) | "
                      f"[exercises]({prefix}exercises/{stem}_exercises.ipynb) | "
                      f"[solutions]({prefix}solutions/{stem}_solutions.ipynb)")

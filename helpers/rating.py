@@ -1,0 +1,501 @@
+"""Customer credit rating (客户信用等级评估方案): 20 indicators, 100 points, AAA-C (chapters 11-12).
+
+The customer credit rating scheme of the lecture: a customer's credit class strengthens credit
+control and sorts customers into groups; it is centred on the customer's payment record and
+ability to repay, quantified, and re-rated every quarter from the last quarter's operating and
+financial state. Twenty indicators in five groups — character/quality (品质特性), credit
+performance (信用履约率), solvency (偿债能力), operating ability (经营能力) and profitability
+(盈利能力) — share 100 points, 30 for financial and 70 for non-financial indicators; the score
+sorts customers into AAA, AA, A, B and C.
+
+The lecture names the groups, the point split and the classes but not the indicators, their
+points or the cut-offs; this module fixes them (see :func:`indicator_scheme`, :data:`CUTS`) so
+that they can be discussed and changed:
+
+* the two non-financial groups hold 70 points: character (8 indicators, 35 points, from the
+  credit file) and credit performance (4 indicators, 35 points, from the invoices);
+* the three financial groups hold 30 points: solvency 11, operating ability 10, profitability 9
+  (8 indicators from the latest annual statement, see :func:`helpers.credit.financial_ratios`);
+* each indicator earns its points on a straight line between a floor value (0 points) and a
+  target value (all points), :func:`helpers.credit.linear_points` (efficacy coefficient method).
+
+Functions: :func:`indicator_scheme`, :func:`credit_indicators` (the 20 values known at the start
+of a quarter), :func:`score_indicators`, :func:`rating_class`, :func:`quarterly_ratings`,
+:func:`rating_migration`, :func:`score_trend`, :func:`risk_classes` and :func:`credit_policy`
+(limit, terms and collateral per customer from its class).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .credit import _as_day, _require_unique, financial_ratios, linear_points, validate_invoices
+from .validation import _offenders, require_columns, require_frame, require_no_nan
+
+__all__ = [
+    "GROUPS", "CLASSES", "CUTS", "indicator_scheme", "credit_indicators", "score_indicators",
+    "rating_class", "quarterly_ratings", "rating_migration", "score_trend", "risk_classes",
+    "credit_policy",
+]
+
+GROUPS: dict[str, str] = {
+    "character": "品质特性", "credit_performance": "信用履约率", "solvency": "偿债能力",
+    "operating_ability": "经营能力", "profitability": "盈利能力",
+}
+"""The five indicator groups of the scheme with their Chinese names."""
+
+CLASSES: tuple[str, ...] = ("AAA", "AA", "A", "B", "C")
+"""Rating classes from the best to the worst."""
+
+CUTS: dict[str, float] = {"AAA": 85.0, "AA": 75.0, "A": 60.0, "B": 45.0}
+"""Lowest score of each class: AAA >= 85, AA 75-85, A 60-75, B 45-60, C below 45."""
+
+_LEGAL_FORM_SCORE = {"state_owned": 4.0, "joint_venture": 3.0, "private_limited": 3.0,
+                     "sole_proprietor": 1.0}
+_BANK_SCORE = {"A": 4.0, "B": 3.0, "C": 2.0, "D": 1.0}
+
+_SCHEME = pd.DataFrame([
+    # group, indicator, Chinese, financial, points, worst (0 points), best (all points), rule
+    ("character", "years_in_business", "经营年限", False, 4, 1.0, 20.0,
+     "years since founding: 1 year or less 0 points, 20 years or more all points"),
+    ("character", "legal_form_score", "企业性质", False, 3, 1.0, 4.0,
+     "legal form: sole proprietor 1, private limited or joint venture 3, state owned 4"),
+    ("character", "management_rating", "管理水平", False, 6, 1.0, 5.0,
+     "management quality judged by the sales team, 1 (poor) to 5 (excellent)"),
+    ("character", "bank_rating_score", "银行信用等级", False, 6, 1.0, 4.0,
+     "rating from the customer's bank: D 1, C 2, B 3, A 4"),
+    ("character", "legal_disputes", "法律纠纷", False, 5, 3.0, 0.0,
+     "legal disputes in the last three years: none all points, 3 or more 0 points"),
+    ("character", "collateral_cover", "抵押担保覆盖率", False, 4, 0.0, 1.0,
+     "collateral value / purchases invoiced in the last quarter: 0 none, 1 or more all"),
+    ("character", "guarantor", "第三方担保", False, 3, 0.0, 1.0,
+     "a third party guarantees the debt: yes all points, no 0 points"),
+    ("character", "industry_outlook", "行业前景", False, 4, 1.0, 5.0,
+     "outlook of the customer's industry, 1 (shrinking) to 5 (booming)"),
+    ("credit_performance", "on_time_rate", "按期付款率", False, 10, 0.5, 1.0,
+     "share of the amount due in the last 12 months paid within 7 days of the due date: "
+     "50 % or less 0 points, 100 % all points"),
+    ("credit_performance", "days_late_year", "平均逾期天数(近一年)", False, 10, 30.0, 0.0,
+     "amount-weighted days past due of the invoices due in the last 12 months (still unpaid: "
+     "days so far): 0 all points, 30 or more 0 points"),
+    ("credit_performance", "days_late_quarter", "平均逾期天数(上季度)", False, 7, 30.0, 0.0,
+     "the same for the invoices due in the last quarter (the 12-month value if none fell due)"),
+    ("credit_performance", "overdue_share", "超期应收占比", False, 8, 0.5, 0.0,
+     "share of the open receivables more than 30 days past due at the rating date: 0 all "
+     "points, 50 % or more 0 points"),
+    ("solvency", "quick_ratio", "速动比率", True, 4, 0.5, 1.2,
+     "(current assets - inventory) / current liabilities: 0.5 or less 0, 1.2 or more all"),
+    ("solvency", "debt_to_tangible_net_worth", "有形净值债务率", True, 4, 3.0, 0.8,
+     "total liabilities / tangible net worth: 0.8 or less all points, 3 or more (or negative "
+     "tangible net worth) 0 points"),
+    ("solvency", "interest_cover", "利息保障倍数", True, 3, 1.0, 8.0,
+     "EBIT / interest expense: 1 or less 0 points, 8 or more all points"),
+    ("operating_ability", "receivables_days", "应收帐款周转期", True, 4, 90.0, 40.0,
+     "receivables / revenue x 365 days: 40 or less all points, 90 or more 0 points"),
+    ("operating_ability", "inventory_turnover", "存货周转率", True, 3, 3.0, 9.0,
+     "cost of sales / inventory: 3 times or less 0 points, 9 or more all points"),
+    ("operating_ability", "asset_turnover", "总资产周转率", True, 3, 0.8, 1.6,
+     "revenue / total assets: 0.8 or less 0 points, 1.6 or more all points"),
+    ("profitability", "gross_margin", "经营毛利率", True, 4, 0.12, 0.30,
+     "(revenue - cost of sales) / revenue: 12 % or less 0 points, 30 % or more all points"),
+    ("profitability", "return_on_investment", "投资报酬率", True, 5, 0.0, 0.15,
+     "net income / total assets: 0 or less 0 points, 15 % or more all points"),
+], columns=["group", "indicator", "indicator_zh", "financial", "max_points", "worst", "best",
+            "rule"])
+_SCHEME.insert(1, "group_zh", _SCHEME["group"].map(GROUPS))
+
+GRACE_DAYS = 7
+"""Days after the due date within which a payment still counts as on time."""
+
+
+def indicator_scheme() -> pd.DataFrame:
+    """The 20 indicators of the rating scheme, one row each.
+
+    Columns: ``group`` and ``group_zh`` (one of :data:`GROUPS`), ``indicator`` (the column name
+    used by :func:`credit_indicators`), ``indicator_zh``, ``financial`` (True for the 8
+    statement-based indicators worth 30 points), ``max_points`` (100 in all), ``worst`` (value
+    at 0 points), ``best`` (value at full points) and ``rule`` in words. Points in between are
+    linear (:func:`helpers.credit.linear_points`).
+    Source: the customer credit rating scheme of the lecture (客户信用等级评估方案);
+    the indicators, points and bands are the course's documented choice.
+    """
+    return _SCHEME.copy()
+
+
+def _quarter(at: object) -> pd.Period:
+    if isinstance(at, pd.Period):
+        return at.asfreq("Q")
+    try:
+        return pd.Period(at, freq="Q")
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"a quarter must look like '2024Q1' or a date, got {at!r}") from error
+
+
+def _weighted_mean(values: pd.Series, weights: pd.Series, keys: pd.Series) -> pd.Series:
+    frame = pd.DataFrame({"wx": values * weights, "w": weights, "key": keys})
+    sums = frame.groupby("key")[["wx", "w"]].sum()
+    return sums["wx"] / sums["w"]
+
+
+def credit_indicators(financials: pd.DataFrame, profiles: pd.DataFrame, invoices: pd.DataFrame,
+                      at: object, *, grace_days: int = GRACE_DAYS,
+                      customers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The 20 indicator values of every credit customer known at the start of day ``at``.
+
+    ``at`` is a date or a quarter (``"2024Q1"`` means its first day, 2024-01-01). Sources:
+
+    * statements: the fiscal year ending before ``at`` (``at.year - 1``), through
+      :func:`helpers.credit.financial_ratios` (``extended=True``);
+    * ``profiles`` (the credit file): years in business, legal form, management and bank
+      rating, legal disputes, collateral, guarantor, industry outlook;
+    * ``invoices`` known before ``at`` (payments after ``at`` are not yet known; an invoice
+      still open counts its days past due so far; written-off invoices count as unpaid):
+      on-time rate and days late of the invoices due in the 12 months and in the quarter before
+      ``at``, the overdue share of the open receivables, and purchases of the last quarter for
+      the collateral cover.
+
+    Rated are the customers of ``profiles`` with a statement for that fiscal year and at least
+    one invoice due in the 12 months before ``at`` (a payment record); when ``customers``
+    (``customer_id, lost_date``) is given, customers lost before ``at`` are left out. A customer
+    with no invoice due in the last quarter takes its 12-month days late; one with nothing open
+    has an overdue share of 0 and one with collateral but no purchases last quarter full cover.
+    Returns ``customer_id, fiscal_year`` and the 20 indicators of :func:`indicator_scheme`.
+    Source: the lecture's rating scheme (re-rated quarterly from last quarter's state).
+    """
+    day = _as_day(at)
+    require_frame(profiles, "profiles")
+    require_columns(profiles, ["customer_id", "years_in_business", "legal_form",
+                               "management_rating", "bank_rating", "legal_disputes",
+                               "collateral_value", "guarantor", "industry_outlook"], "profiles")
+    require_no_nan(profiles, "profiles")
+    _require_unique(profiles, ["customer_id"], "profiles")
+    for column, allowed in (("legal_form", _LEGAL_FORM_SCORE), ("bank_rating", _BANK_SCORE)):
+        bad = ~profiles[column].isin(list(allowed))
+        if bad.any():
+            raise ValueError(f"profiles[{column!r}] must be one of {list(allowed)}; "
+                             f"{int(bad.sum())} row(s) are not: "
+                             f"{_offenders(profiles[column], bad)}")
+    if (profiles["collateral_value"] < 0).any():
+        bad = profiles["collateral_value"] < 0
+        raise ValueError(f"profiles['collateral_value'] must not be negative: "
+                         f"{_offenders(profiles['collateral_value'], bad)}")
+    if not isinstance(grace_days, (int, np.integer)) or grace_days < 0:
+        raise ValueError(f"grace_days must be a whole number >= 0, got {grace_days!r}")
+    inv = validate_invoices(invoices)
+    fiscal_year = day.year - 1
+    ratios = financial_ratios(financials, extended=True)
+    ratios = ratios[ratios["year"] == fiscal_year].set_index("customer_id")
+
+    # payment record: invoices known at `at` from credit customers
+    inv = inv[inv["customer_id"].isin(profiles["customer_id"]) & (inv["invoice_date"] < day)]
+    paid_known = inv["paid_date"].notna() & (inv["paid_date"] < day)
+    settle = inv["paid_date"].where(paid_known, day)
+    late = ((settle - inv["due_date"]).dt.days).clip(lower=0).astype(float)
+    year_start, quarter_start = day - pd.DateOffset(years=1), day - pd.DateOffset(months=3)
+    due_year = (inv["due_date"] >= year_start) & (inv["due_date"] < day)
+    due_quarter = (inv["due_date"] >= quarter_start) & (inv["due_date"] < day)
+    y = inv[due_year]
+    if y.empty:
+        raise ValueError(f"no credit invoice fell due in the 12 months before {day:%Y-%m-%d}: "
+                         "nobody has a payment record to rate")
+    amount_y = y["amount"]
+    weight_y = amount_y.where(amount_y > 0, 1e-12)  # a zero invoice still counts, barely
+    on_time = _weighted_mean((late[due_year] <= grace_days).astype(float), weight_y,
+                             y["customer_id"])
+    days_year = _weighted_mean(late[due_year], weight_y, y["customer_id"])
+    q = inv[due_quarter]
+    days_quarter = _weighted_mean(late[due_quarter], q["amount"].where(q["amount"] > 0, 1e-12),
+                                  q["customer_id"])
+    open_ = inv[~paid_known & ~inv["written_off"]]
+    open_total = open_.groupby("customer_id")["amount"].sum()
+    overdue_30 = open_[(day - open_["due_date"]).dt.days > 30].groupby("customer_id")[
+        "amount"].sum()
+    purchases_q = inv[inv["invoice_date"] >= quarter_start].groupby("customer_id")["amount"].sum()
+
+    ids = pd.Index(profiles["customer_id"]).intersection(ratios.index).intersection(
+        on_time.index).sort_values()
+    if customers is not None:
+        require_frame(customers, "customers")
+        require_columns(customers, ["customer_id", "lost_date"], "customers")
+        lost_date = pd.to_datetime(customers.set_index("customer_id")["lost_date"])
+        gone = lost_date.index[lost_date.notna() & (lost_date < day)]
+        ids = ids.difference(gone)
+    if ids.empty:
+        raise ValueError(f"no credit customer can be rated at {day:%Y-%m-%d}: none has both a "
+                         f"fiscal-{fiscal_year} statement in financials and a payment record")
+    prof = profiles.set_index("customer_id").loc[ids]
+    r = ratios.loc[ids]
+    collateral = prof["collateral_value"].to_numpy(dtype=float)
+    exposure = purchases_q.reindex(ids, fill_value=0.0).to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cover = np.where(collateral <= 0, 0.0,
+                         np.where(exposure > 0, collateral / np.where(exposure > 0, exposure, 1),
+                                  np.inf))
+        total_open = open_total.reindex(ids, fill_value=0.0).to_numpy(dtype=float)
+        overdue = overdue_30.reindex(ids, fill_value=0.0).to_numpy(dtype=float)
+        overdue_share = np.where(total_open > 0, overdue / np.where(total_open > 0, total_open,
+                                                                     1), 0.0)
+    days_y = days_year.reindex(ids)
+    out = pd.DataFrame({
+        "customer_id": ids.to_numpy(),
+        "fiscal_year": fiscal_year,
+        "years_in_business": prof["years_in_business"].to_numpy(dtype=float),
+        "legal_form_score": prof["legal_form"].map(_LEGAL_FORM_SCORE).to_numpy(dtype=float),
+        "management_rating": prof["management_rating"].to_numpy(dtype=float),
+        "bank_rating_score": prof["bank_rating"].map(_BANK_SCORE).to_numpy(dtype=float),
+        "legal_disputes": prof["legal_disputes"].to_numpy(dtype=float),
+        "collateral_cover": cover,
+        "guarantor": prof["guarantor"].astype(float).to_numpy(),
+        "industry_outlook": prof["industry_outlook"].to_numpy(dtype=float),
+        "on_time_rate": on_time.reindex(ids).to_numpy(),
+        "days_late_year": days_y.to_numpy(),
+        "days_late_quarter": days_quarter.reindex(ids).fillna(days_y).to_numpy(),
+        "overdue_share": overdue_share,
+    })
+    for column in ("quick_ratio", "debt_to_tangible_net_worth", "interest_cover",
+                   "receivables_days", "inventory_turnover", "asset_turnover", "gross_margin",
+                   "return_on_investment"):
+        out[column] = r[column].to_numpy()
+    return out
+
+
+def _check_scheme(scheme: pd.DataFrame) -> pd.DataFrame:
+    require_frame(scheme, "scheme")
+    require_columns(scheme, ["group", "indicator", "financial", "max_points", "worst", "best"],
+                    "scheme")
+    require_no_nan(scheme[["group", "indicator", "max_points", "worst", "best"]], "scheme")
+    _require_unique(scheme, ["indicator"], "scheme")
+    if (scheme["max_points"] < 0).any():
+        raise ValueError("scheme['max_points'] must not be negative")
+    total = float(scheme["max_points"].sum())
+    if not np.isclose(total, 100.0):
+        raise ValueError(f"scheme['max_points'] must add up to 100, got {total:g}")
+    same = scheme["worst"] == scheme["best"]
+    if same.any():
+        raise ValueError(f"scheme: worst and best must differ; rows "
+                         f"{scheme.loc[same, 'indicator'].tolist()}")
+    return scheme
+
+
+def score_indicators(indicators: pd.DataFrame, scheme: pd.DataFrame | None = None
+                     ) -> pd.DataFrame:
+    """Points per indicator, group subtotals and the 0-100 ``score`` of each customer.
+
+    ``indicators`` holds one column per indicator of ``scheme`` (default
+    :func:`indicator_scheme`), e.g. the output of :func:`credit_indicators`; each indicator earns
+    max_points x clip((value - worst) / (best - worst), 0, 1). Returns ``customer_id`` (when
+    present), ``<indicator>_points`` for each indicator, one subtotal column per group
+    (``character``, ``credit_performance``, ``solvency``, ``operating_ability``,
+    ``profitability``), ``financial`` and ``non_financial`` subtotals and ``score`` (their sum).
+    """
+    scheme = _check_scheme(indicator_scheme() if scheme is None else scheme)
+    require_frame(indicators, "indicators")
+    require_columns(indicators, scheme["indicator"].tolist(), "indicators")
+    out = pd.DataFrame(index=indicators.index)
+    if "customer_id" in indicators.columns:
+        out["customer_id"] = indicators["customer_id"]
+    for row in scheme.itertuples():
+        out[f"{row.indicator}_points"] = linear_points(
+            indicators[row.indicator].rename(row.indicator), row.worst, row.best,
+            row.max_points).rename(None)
+    for group in dict.fromkeys(scheme["group"]):
+        names = [f"{i}_points" for i in scheme.loc[scheme["group"] == group, "indicator"]]
+        out[group] = out[names].sum(axis=1)
+    financial = scheme["financial"].astype(bool)
+    out["financial"] = out[[f"{i}_points" for i in scheme.loc[financial, "indicator"]]].sum(
+        axis=1)
+    out["non_financial"] = out[[f"{i}_points" for i in scheme.loc[~financial, "indicator"]]].sum(
+        axis=1)
+    out["score"] = out["financial"] + out["non_financial"]
+    return out
+
+
+def rating_class(score: pd.Series | Sequence[float] | np.ndarray,
+                 cuts: Mapping[str, float] | None = None) -> pd.Series:
+    """Rating class of each score: AAA >= 85, AA >= 75, A >= 60, B >= 45, else C.
+
+    ``cuts`` maps AAA, AA, A and B to the lowest score of the class (default :data:`CUTS`;
+    they must decrease in that order). Returns an ordered categorical Series with the classes
+    ordered from the worst to the best (C < B < A < AA < AAA), so ``after < before`` means a
+    downgrade. Scores must lie in [0, 100].
+    Source: classes AAA / AA / A / B / C of the lecture's rating scheme; cut-offs are the
+    course's documented choice.
+    """
+    from .validation import as_numeric_series, require_between
+
+    cuts = dict(CUTS if cuts is None else cuts)
+    if set(cuts) != set(CLASSES[:-1]):
+        raise ValueError(f"cuts must give the lowest score of {list(CLASSES[:-1])}, "
+                         f"got keys {list(cuts)}")
+    bounds = [float(cuts[c]) for c in CLASSES[:-1]]
+    if not all(hi > lo for hi, lo in zip(bounds[:-1], bounds[1:])) or not (
+            0.0 < bounds[-1] and bounds[0] <= 100.0):
+        raise ValueError(f"cuts must decrease from AAA to B and lie in (0, 100], got {cuts}")
+    values = as_numeric_series(score, "score")
+    require_between(values, 0.0, 100.0, "score")
+    labels = np.select([values >= b for b in bounds], list(CLASSES[:-1]), CLASSES[-1])
+    return pd.Series(pd.Categorical(labels, categories=list(CLASSES[::-1]), ordered=True),
+                     index=values.index, name="rating")
+
+
+def quarterly_ratings(financials: pd.DataFrame, profiles: pd.DataFrame, invoices: pd.DataFrame,
+                      quarters: Sequence[object], *, cuts: Mapping[str, float] | None = None,
+                      scheme: pd.DataFrame | None = None,
+                      customers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rate the credit customers at the start of each quarter of ``quarters``.
+
+    ``quarters`` are labels like ``"2024Q1"`` (or Periods / dates inside the quarter). Each
+    quarter uses what is known on its first day (:func:`credit_indicators`; pass ``customers``
+    to leave out customers lost before the quarter). Returns one row per
+    customer and quarter: ``customer_id, quarter`` (label ``"2024Q1"``), ``date`` (first day),
+    ``fiscal_year``, the five group subtotals, ``financial``, ``non_financial``, ``score`` and
+    ``rating``.
+    """
+    if isinstance(quarters, (str, pd.Period)) or not len(quarters):
+        raise ValueError("quarters must be a non-empty list of quarters such as ['2024Q1']")
+    periods = [_quarter(q) for q in quarters]
+    if len(set(periods)) != len(periods):
+        raise ValueError(f"quarters repeat: {[str(p) for p in periods]}")
+    frames = []
+    for period in periods:
+        indicators = credit_indicators(financials, profiles, invoices, period.start_time,
+                                       customers=customers)
+        points = score_indicators(indicators, scheme)
+        keep = [c for c in points.columns if not c.endswith("_points") and c != "customer_id"]
+        frame = pd.concat([indicators[["customer_id", "fiscal_year"]], points[keep]], axis=1)
+        frame.insert(1, "quarter", str(period))
+        frame.insert(2, "date", period.start_time)
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    out["rating"] = rating_class(out["score"], cuts)
+    return out
+
+
+def rating_migration(ratings: pd.DataFrame, before: object, after: object, *,
+                     normalize: bool = False) -> pd.DataFrame:
+    """Rating migration matrix: customers by class in quarter ``before`` (rows) and ``after``.
+
+    ``ratings`` is the output of :func:`quarterly_ratings`; only customers rated in both
+    quarters count. All five classes appear in rows and columns, best first; with
+    ``normalize=True`` each row holds shares (rows of customers that were in the class).
+    Cells above the diagonal are downgrades, below it upgrades.
+    """
+    require_frame(ratings, "ratings")
+    require_columns(ratings, ["customer_id", "quarter", "rating"], "ratings")
+    b, a = str(_quarter(before)), str(_quarter(after))
+    have = set(ratings["quarter"].astype(str))
+    for label, name in ((b, "before"), (a, "after")):
+        if label not in have:
+            raise ValueError(f"{name}: quarter {label} is not in ratings (it has "
+                             f"{sorted(have)})")
+    _require_unique(ratings, ["customer_id", "quarter"], "ratings")
+    wide = ratings.assign(quarter=ratings["quarter"].astype(str)).pivot(
+        index="customer_id", columns="quarter", values="rating")
+    both = wide[[b, a]].dropna()
+    if both.empty:
+        raise ValueError(f"no customer is rated in both {b} and {a}")
+    table = pd.crosstab(both[b].astype(str), both[a].astype(str))
+    table = table.reindex(index=list(CLASSES), columns=list(CLASSES), fill_value=0)
+    table.index.name, table.columns.name = f"rating {b}", f"rating {a}"
+    if normalize:
+        sums = table.sum(axis=1)
+        table = table.div(sums.where(sums > 0, 1), axis=0)
+    return table
+
+
+def score_trend(ratings: pd.DataFrame, *, min_quarters: int = 4) -> pd.DataFrame:
+    """Each customer's rating trend: least-squares slope of its score in points per year.
+
+    slope = sum((t - mean t)(s - mean s)) / sum((t - mean t)^2), with t the rating date in years;
+    only customers rated in at least ``min_quarters`` quarters get a row. Returns
+    ``customer_id, quarters, first_score, last_score, slope_per_year`` (negative = worsening).
+    """
+    require_frame(ratings, "ratings")
+    require_columns(ratings, ["customer_id", "date", "score"], "ratings")
+    require_no_nan(ratings[["customer_id", "date", "score"]], "ratings")
+    if not isinstance(min_quarters, (int, np.integer)) or min_quarters < 2:
+        raise ValueError(f"min_quarters must be a whole number >= 2, got {min_quarters!r}")
+    _require_unique(ratings, ["customer_id", "date"], "ratings")
+    frame = ratings[["customer_id", "date", "score"]].sort_values(["customer_id", "date"])
+    frame = frame.assign(t=(frame["date"] - frame["date"].min()).dt.days / 365.25)
+    group = frame.groupby("customer_id")
+    dt = frame["t"] - group["t"].transform("mean")
+    ds = frame["score"] - group["score"].transform("mean")
+    sums = pd.DataFrame({"sxy": dt * ds, "sxx": dt * dt, "key": frame["customer_id"]}).groupby(
+        "key")[["sxy", "sxx"]].sum()
+    out = pd.DataFrame({"quarters": group.size(), "first_score": group["score"].first(),
+                        "last_score": group["score"].last()})
+    out["slope_per_year"] = sums["sxy"] / sums["sxx"].where(sums["sxx"] > 0)
+    out = out[out["quarters"] >= min_quarters]
+    out.index.name = "customer_id"
+    return out.reset_index()
+
+
+_RISK_CLASSES = pd.DataFrame([
+    ("AAA", "minimal", "风险极小", 3.0, 60, "none",
+     "credit limit up to 3 months of purchases, 60-day terms, no security",
+     "grant credit freely; offer longer terms or a higher limit to win more of its business"),
+    ("AA", "low", "风险较小", 2.0, 60, "none",
+     "credit limit up to 2 months of purchases, 60-day terms, no security",
+     "normal credit; review the rating each quarter"),
+    ("A", "moderate", "风险一般", 1.0, 30, "guarantee or collateral above the limit",
+     "credit limit up to 1 month of purchases, 30-day terms",
+     "credit within the limit; monthly check of overdue invoices, remind before due dates"),
+    ("B", "high", "风险较大", 0.5, 30, "collateral or guarantee required",
+     "credit limit up to half a month of purchases, 30-day terms, secured",
+     "stop deliveries when an invoice is over 30 days overdue; weekly collection calls; "
+     "shorten terms"),
+    ("C", "very high", "风险很大", 0.0, 0, "no credit",
+     "no credit: cash in advance or cash on delivery",
+     "collect the open invoices now (collection agency or legal action); sell only for cash"),
+], columns=["rating", "risk", "risk_zh", "limit_months", "terms_days", "collateral",
+            "credit_limit_rule", "countermeasure"]).set_index("rating")
+
+
+def risk_classes() -> pd.DataFrame:
+    """Customer risk classes (客户风险分类) and their countermeasures, one row per rating.
+
+    Columns: ``risk`` (level) and ``risk_zh``, ``limit_months`` (credit limit in months of the
+    customer's average purchases), ``terms_days`` (payment terms), ``collateral`` (security
+    required), ``credit_limit_rule`` and ``countermeasure`` in words.
+    Source: customer risk classes and countermeasures of the lecture (客户风险分类与对策); the
+    limits and terms are the course's documented choice.
+    """
+    return _RISK_CLASSES.copy()
+
+
+def credit_policy(ratings: pd.DataFrame, invoices: pd.DataFrame, quarter: object
+                  ) -> pd.DataFrame:
+    """Credit limit, terms and security for each customer rated in ``quarter``.
+
+    limit = ``limit_months`` of its class (:func:`risk_classes`) x average monthly purchases
+    invoiced in the 12 months before the quarter. Returns ``customer_id, rating,
+    monthly_purchases, credit_limit, terms_days, collateral, countermeasure``.
+    """
+    require_frame(ratings, "ratings")
+    require_columns(ratings, ["customer_id", "quarter", "rating"], "ratings")
+    label = str(_quarter(quarter))
+    rated = ratings[ratings["quarter"].astype(str) == label]
+    if rated.empty:
+        raise ValueError(f"quarter {label} is not in ratings")
+    day = _quarter(quarter).start_time
+    inv = validate_invoices(invoices)
+    window = inv[(inv["invoice_date"] >= day - pd.DateOffset(years=1))
+                 & (inv["invoice_date"] < day)]
+    monthly = window.groupby("customer_id")["amount"].sum() / 12.0
+    classes = risk_classes()
+    rating = rated["rating"].astype(str)
+    purchases = monthly.reindex(rated["customer_id"]).fillna(0.0).to_numpy()
+    return pd.DataFrame({
+        "customer_id": rated["customer_id"].to_numpy(),
+        "rating": rated["rating"].to_numpy(),
+        "monthly_purchases": purchases,
+        "credit_limit": np.round(purchases * classes["limit_months"].reindex(rating).to_numpy(),
+                                 -3),
+        "terms_days": classes["terms_days"].reindex(rating).to_numpy(),
+        "collateral": classes["collateral"].reindex(rating).to_numpy(),
+        "countermeasure": classes["countermeasure"].reindex(rating).to_numpy(),
+    })

@@ -1,0 +1,554 @@
+"""Probabilistic CLV models (chapter 10): the RFM summary by hand, each likelihood and
+prediction formula on hand-computed examples, the published CDNOW estimates, recovery of
+planted parameters from simulated customers, diagnostics, and bad input.
+
+Published values reproduced here (CDNOW 1/10 sample: 2,357 customers, calibration weeks 1-39
+of 1997, i.e. to 1997-09-30, time in weeks):
+
+* BG/NBD: Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the
+  easy way: an alternative to the Pareto/NBD model. Marketing Science 24(2), 275-284:
+  r = 0.243, alpha = 4.414, a = 0.793, b = 2.426, LL = -9582.4.
+* Pareto/NBD: Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value
+  curves for customer base analysis. Journal of Marketing Research 42(4), 415-430 (r = 0.55,
+  alpha = 10.58, s = 0.61, beta = 11.67), and Fader, Hardie & Lee (2005), "A note on
+  implementing the Pareto/NBD model in MATLAB" (brucehardie.com/notes/008), whose estimates
+  r = 0.553, alpha = 10.578, s = 0.606, beta = 11.669 with LL = -9595.0 are also the reference
+  values of the lifetimes test suite.
+* Gamma-Gamma: Fader, P. S. & Hardie, B. G. S. (2013), "The Gamma-Gamma model of monetary
+  value" (brucehardie.com/notes/025), also in the JMR paper above, fitted to the 946 customers
+  with repeat purchases in the calibration period: p = 6.25, q = 3.74, gamma = 15.44.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import integrate, special
+
+from helpers import btyd
+from helpers.datasets import load_cdnow
+
+CAL_END, OBS_END = "1997-09-30", "1998-06-30"
+
+
+# --- fixtures -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cdnow() -> pd.DataFrame:
+    return load_cdnow("sample")
+
+
+@pytest.fixture(scope="module")
+def summary(cdnow) -> pd.DataFrame:
+    return btyd.rfm_summary(cdnow, CAL_END, OBS_END)
+
+
+@pytest.fixture(scope="module")
+def bgnbd(summary) -> btyd.BetaGeo:
+    return btyd.BetaGeo().fit(summary)
+
+
+@pytest.fixture(scope="module")
+def pnbd(summary) -> btyd.ParetoNBD:
+    return btyd.ParetoNBD().fit(summary)
+
+
+@pytest.fixture(scope="module")
+def gg(summary) -> btyd.GammaGamma:
+    return btyd.GammaGamma().fit(summary)
+
+
+def with_params(cls, **params):
+    """A model with parameters set by hand (no fitting)."""
+    model = cls()
+    model.params_ = pd.Series(params, dtype=float)
+    return model
+
+
+def tiny_log() -> pd.DataFrame:
+    return pd.DataFrame({
+        "customer_id": ["A", "A", "A", "A", "A", "B"],
+        "date": pd.to_datetime(["2020-01-01", "2020-01-01", "2020-01-08", "2020-01-22",
+                                "2020-02-05", "2020-01-15"]),
+        "amount": [10.0, 5.0, 20.0, 30.0, 40.0, 7.0],
+    })
+
+
+def one(**cols) -> pd.DataFrame:
+    return pd.DataFrame({k: [float(v)] for k, v in cols.items()})
+
+
+# --- the RFM summary -----------------------------------------------------------------------------
+
+def test_rfm_summary_by_hand() -> None:
+    # A buys on Jan 1 (twice: one purchase day worth 15), Jan 8 (20), Jan 22 (30) in the
+    # calibration period to Jan 29, and on Feb 5 (40) in the holdout to Feb 12.
+    # x = 3 days - 1 = 2; t_x = 21 days = 3 weeks; T = 28 days = 4 weeks;
+    # monetary value = (20 + 30) / 2 = 25; holdout: 1 purchase worth 40; 14 days = 2 weeks.
+    # B buys once on Jan 15: x = 0, t_x = 0, T = 14 days = 2 weeks, nothing in the holdout.
+    out = btyd.rfm_summary(tiny_log(), "2020-01-29", "2020-02-12")
+    assert out.loc["A"].to_dict() == pytest.approx({
+        "frequency": 2, "recency": 3.0, "T": 4.0, "monetary_value": 25.0,
+        "frequency_holdout": 1, "monetary_value_holdout": 40.0, "duration_holdout": 2.0})
+    assert out.loc["B"].to_dict() == pytest.approx({
+        "frequency": 0, "recency": 0.0, "T": 2.0, "monetary_value": 0.0,
+        "frequency_holdout": 0, "monetary_value_holdout": 0.0, "duration_holdout": 2.0})
+
+
+def test_rfm_summary_in_days_without_holdout() -> None:
+    # the same customer A in days: t_x = 21, T = 28; no holdout columns
+    out = btyd.rfm_summary(tiny_log()[lambda d: d["date"] <= "2020-01-29"], "2020-01-29",
+                           time_unit="D")
+    assert list(out.columns) == ["frequency", "recency", "T", "monetary_value"]
+    assert out.loc["A", ["recency", "T"]].tolist() == [21.0, 28.0]
+
+
+def test_rfm_summary_cdnow_counts(summary) -> None:
+    # FHL 2005a: 2,357 customers make 2,457 repeat purchases in weeks 1-39, 946 of them buy
+    # again; counting purchase days (not weeks) is what gives 2,457.
+    assert len(summary) == 2357
+    assert summary["frequency"].sum() == 2457
+    assert (summary["frequency"] > 0).sum() == 946
+    assert summary["T"].max() == pytest.approx(272 / 7)  # first purchase 1997-01-01
+    assert summary["duration_holdout"].iloc[0] == pytest.approx(39.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 60), st.floats(0, 100)),
+                min_size=1, max_size=40), st.randoms(use_true_random=False))
+def test_rfm_summary_invariants(rows, rnd) -> None:
+    log = pd.DataFrame(rows, columns=["customer_id", "day", "amount"])
+    log["date"] = pd.Timestamp("2021-01-01") + pd.to_timedelta(log["day"], unit="D")
+    end = pd.Timestamp("2021-03-15")
+    out = btyd.rfm_summary(log, end)
+    days = log.groupby("customer_id")["day"].nunique()
+    assert (out["frequency"] == days - 1).all()
+    assert ((out["recency"] >= 0) & (out["recency"] <= out["T"])).all()
+    assert ((out["frequency"] == 0) == (out["recency"] == 0)).all()
+    # the row order of the log does not matter
+    shuffled = log.sample(frac=1.0, random_state=rnd.randint(0, 1000))
+    pd.testing.assert_frame_equal(btyd.rfm_summary(shuffled, end), out)
+
+
+def test_rfm_summary_bad_input() -> None:
+    log = tiny_log()
+    with pytest.raises(ValueError, match="missing column"):
+        btyd.rfm_summary(log.drop(columns="amount"), "2020-01-29")
+    with pytest.raises(ValueError, match="before the first purchase"):
+        btyd.rfm_summary(log, "2020-01-10")
+    with pytest.raises(ValueError, match="after observation_end"):
+        btyd.rfm_summary(log, "2020-01-29", "2020-02-01")
+    with pytest.raises(ValueError, match="must come after calibration_end"):
+        btyd.rfm_summary(log, "2020-01-29", "2020-01-20")
+    with pytest.raises(ValueError, match="time_unit"):
+        btyd.rfm_summary(log, "2020-01-29", time_unit="fortnight")
+    with pytest.raises(ValueError, match="must not be negative"):
+        btyd.rfm_summary(log.assign(amount=-log["amount"]), "2020-03-01")
+    with pytest.raises(ValueError, match="missing value"):
+        btyd.rfm_summary(log.assign(amount=[1.0, np.nan, 1, 1, 1, 1]), "2020-03-01")
+    with pytest.raises(TypeError, match="datetime64"):
+        btyd.rfm_summary(log.assign(date=log["date"].astype(str)), "2020-03-01")
+    with pytest.raises(ValueError, match="empty"):
+        btyd.rfm_summary(log.iloc[:0], "2020-03-01")
+
+
+# --- BG/NBD formulas by hand ---------------------------------------------------------------------
+
+def test_bgnbd_likelihood_by_hand() -> None:
+    # r = alpha = a = b = 1.
+    # x = 0, T = 1: L = (alpha/(alpha+T))^r = 1/2.
+    # x = 1, t_x = 1, T = 2: B(1,2)/B(1,1) * G(2)/(3^2) + B(2,1)/B(1,1) * G(2)/(2^2)
+    #   = 1/2 * 1/9 + 1/2 * 1/4 = 1/18 + 1/8 = 13/72.
+    model = with_params(btyd.BetaGeo, r=1, alpha=1, a=1, b=1)
+    data = pd.DataFrame({"frequency": [0.0, 1.0], "recency": [0.0, 1.0], "T": [1.0, 2.0]})
+    assert np.exp(model.log_likelihood(data)).tolist() == pytest.approx([0.5, 13 / 72])
+    # P(alive) = 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)) = 1/(1 + (3/2)^2) = 4/13
+    assert model.probability_alive(data).tolist() == pytest.approx([1.0, 4 / 13])
+
+
+def test_bgnbd_expected_purchases_by_hand() -> None:
+    # r = alpha = 1, a = 2, b = 1, t = 1: E[X(1)] = (a+b-1)/(a-1) [1 - 1/2 2F1(1, 1; 2; 1/2)]
+    # and 2F1(1, 1; 2; z) = -ln(1-z)/z = 2 ln 2, so E[X(1)] = 2 (1 - ln 2) = 0.6137.
+    model = with_params(btyd.BetaGeo, r=1, alpha=1, a=2, b=1)
+    assert model.expected_purchases(1.0).iloc[0] == pytest.approx(2 * (1 - np.log(2)))
+
+
+def test_bgnbd_pmf_sums_to_one_and_matches_mean() -> None:
+    model = with_params(btyd.BetaGeo, r=0.243, alpha=4.414, a=0.793, b=2.426)
+    pmf = model.probability_of_purchases(39.0, np.arange(400))
+    assert pmf.sum() == pytest.approx(1.0, abs=1e-9)
+    assert (pmf.index.to_numpy() @ pmf.to_numpy()) == pytest.approx(
+        model.expected_purchases(39.0).iloc[0], rel=1e-6)
+
+
+def test_bgnbd_conditional_expectation_published(bgnbd) -> None:
+    # FHL 2005a (and Hardie's spreadsheet): a customer with x = 2, t_x = 30.43, T = 38.86
+    # is expected to make 1.226 purchases in the next 39 weeks.
+    model = with_params(btyd.BetaGeo, **bgnbd.params_.round(3).to_dict())
+    assert model.predict(39, one(frequency=2, recency=30.43, T=38.86)).iloc[0] == \
+        pytest.approx(1.226, abs=0.002)
+
+
+def test_bgnbd_conditional_expectation_matches_definition() -> None:
+    # for x = 0 P(alive) = 1, and E[Y(t) | x=0, T] must equal the direct formula (FHL 2005a
+    # eq. 10): (a+b-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^r 2F1(r, b; a+b-1; t/(alpha+T+t))]
+    r, alpha, a, b, big_t, t = 0.5, 3.0, 1.5, 2.0, 10.0, 20.0
+    model = with_params(btyd.BetaGeo, r=r, alpha=alpha, a=a, b=b)
+    z = t / (alpha + big_t + t)
+    direct = (a + b - 1) / (a - 1) * (1 - ((alpha + big_t) / (alpha + big_t + t)) ** r
+                                      * special.hyp2f1(r, b, a + b - 1, z))
+    assert model.predict(t, one(frequency=0, recency=0, T=big_t)).iloc[0] == \
+        pytest.approx(direct, rel=1e-10)
+
+
+# --- Pareto/NBD formulas by hand -----------------------------------------------------------------
+
+def test_pareto_likelihood_by_hand() -> None:
+    # r = alpha = s = beta = 1, x = 0, t_x = 0, T = 1:
+    # alive at T: (1/2)^1 (1/2)^1 = 1/4;  died in (0, 1]: s int_0^1 (1+u)^-1 (1+u)^-2 du
+    #   = [-(1/2)(1+u)^-2]_0^1 = (1/2)(1 - 1/4) = 3/8;  L = 1/4 + 3/8 = 5/8.
+    model = with_params(btyd.ParetoNBD, r=1, alpha=1, s=1, beta=1)
+    data = one(frequency=0, recency=0, T=1)
+    assert np.exp(model.log_likelihood(data).iloc[0]) == pytest.approx(5 / 8)
+    assert model.probability_alive(data).iloc[0] == pytest.approx((1 / 4) / (5 / 8))
+
+
+def test_pareto_expected_purchases_by_hand() -> None:
+    # E[X(t)] = r beta / (alpha (s-1)) [1 - (beta/(beta+t))^(s-1)]; r=alpha=beta=t=1, s=2:
+    # 1 * (1 - 1/2) = 1/2.  With s = 1 the limit is r beta/alpha ln(1 + t/beta) = ln 2.
+    assert with_params(btyd.ParetoNBD, r=1, alpha=1, s=2, beta=1) \
+        .expected_purchases(1.0).iloc[0] == pytest.approx(0.5)
+    assert with_params(btyd.ParetoNBD, r=1, alpha=1, s=1, beta=1) \
+        .expected_purchases(1.0).iloc[0] == pytest.approx(np.log(2))
+
+
+def pareto_ll_by_quadrature(r, alpha, s, beta, x, t_x, big_t) -> float:
+    """log L = log[G(r+x) alpha^r beta^s / G(r) ((alpha+T)^-(r+x) (beta+T)^-s
+                   + s int_{t_x}^T (alpha+u)^-(r+x) (beta+u)^-(s+1) du)]."""
+    integral, _ = integrate.quad(lambda u: (alpha + u) ** -(r + x) * (beta + u) ** -(s + 1),
+                                 t_x, big_t, epsabs=0, epsrel=1e-12)
+    alive = (alpha + big_t) ** -(r + x) * (beta + big_t) ** -s
+    return (special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha) + s * np.log(beta)
+            + np.log(alive + s * integral))
+
+
+@settings(max_examples=60, deadline=None)
+@given(r=st.floats(0.1, 3), alpha=st.floats(0.5, 30), s=st.floats(0.1, 3),
+       beta=st.floats(0.5, 30), x=st.integers(0, 30), frac=st.floats(0.05, 1.0),
+       big_t=st.floats(1, 80))
+def test_pareto_likelihood_both_branches_match_quadrature(r, alpha, s, beta, x, frac,
+                                                          big_t) -> None:
+    # alpha >= beta and alpha < beta use different hypergeometric forms; both must equal the
+    # integral definition of the likelihood
+    t_x = frac * big_t if x > 0 else 0.0
+    model = with_params(btyd.ParetoNBD, r=r, alpha=alpha, s=s, beta=beta)
+    got = model.log_likelihood(one(frequency=x, recency=t_x, T=big_t)).iloc[0]
+    assert got == pytest.approx(pareto_ll_by_quadrature(r, alpha, s, beta, x, t_x, big_t),
+                                rel=1e-8, abs=1e-8)
+
+
+def test_pareto_branches_are_continuous_at_alpha_equal_beta() -> None:
+    data = one(frequency=3, recency=20, T=35)
+    lls = [with_params(btyd.ParetoNBD, r=0.5, alpha=10 + d, s=0.6, beta=10).log_likelihood(
+        data).iloc[0] for d in (-1e-9, 0.0, 1e-9)]
+    assert np.ptp(lls) < 1e-8
+
+
+def test_pareto_pmf_sums_to_one_and_matches_mean() -> None:
+    model = with_params(btyd.ParetoNBD, r=0.553, alpha=10.578, s=0.606, beta=11.669)
+    pmf = model.probability_of_purchases(39.0, np.arange(300))
+    assert pmf.sum() == pytest.approx(1.0, abs=1e-6)
+    assert (pmf.index.to_numpy() @ pmf.to_numpy()) == pytest.approx(
+        model.expected_purchases(39.0).iloc[0], rel=1e-5)
+
+
+# --- Gamma-Gamma by hand -------------------------------------------------------------------------
+
+def test_gamma_gamma_by_hand() -> None:
+    # p = 1, q = 2, gamma = 1, x = 1, m = 1:
+    # L = G(3)/(G(1) G(2)) 1^2 1^0 1^1 / (1 + 1)^3 = 2/8 = 1/4
+    # E[M | x, m] = p (gamma + x m) / (p x + q - 1) = 1 * 2 / 2 = 1; population mean
+    # p gamma / (q - 1) = 1.
+    theta = np.log([1.0, 2.0, 1.0])
+    assert np.exp(btyd._gg_ll(theta, np.array([1.0]), np.array([1.0]))[0]) == \
+        pytest.approx(0.25)
+    model = with_params(btyd.GammaGamma, p=1, q=2, gamma=1)
+    assert model.predict(one(frequency=1, monetary_value=1)).iloc[0] == pytest.approx(1.0)
+    assert model.population_mean() == pytest.approx(1.0)
+
+
+def test_gamma_gamma_published_conditional_spend(gg) -> None:
+    # Hardie's spreadsheet for note 025: the first ten customers of the sample (x, mean spend)
+    # and their expected average spend under the fitted model (p = 6.25, q = 3.74,
+    # gamma = 15.44), e.g. x = 2, m = 22.35: 6.25 (15.44 + 44.70) / (12.5 + 2.74) = 24.65
+    # (the sheet holds unrounded means, hence a tolerance of one cent).
+    data = pd.DataFrame({"frequency": [2, 1, 0, 0, 0, 7, 1, 0, 2, 0],
+                         "monetary_value": [22.35, 11.77, 0, 0, 0, 73.74, 11.77, 0, 25.55, 0]})
+    assert gg.predict(data).tolist() == pytest.approx(
+        [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17], abs=0.01)
+
+
+# --- published estimates on CDNOW ----------------------------------------------------------------
+
+def test_bgnbd_reproduces_fader_hardie_lee_2005(bgnbd) -> None:
+    assert bgnbd.params_.round(3).to_dict() == {"r": 0.243, "alpha": 4.414, "a": 0.793,
+                                                "b": 2.426}
+    assert round(bgnbd.log_likelihood_, 1) == -9582.4
+    assert bgnbd.n_customers_ == 2357
+
+
+def test_pareto_nbd_reproduces_published(pnbd) -> None:
+    assert pnbd.params_.round(2).to_dict() == {"r": 0.55, "alpha": 10.58, "s": 0.61,
+                                               "beta": 11.67}
+    assert pnbd.params_.round(3).to_dict() == pytest.approx(
+        {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}, abs=0.0015)
+    assert round(pnbd.log_likelihood_, 1) == -9595.0
+
+
+def test_gamma_gamma_reproduces_published(gg) -> None:
+    assert gg.params_.round(2).to_dict() == {"p": 6.25, "q": 3.74, "gamma": 15.44}
+    assert gg.n_customers_ == 946
+
+
+def test_fitted_log_likelihood_equals_sum_over_customers(bgnbd, pnbd, gg, summary) -> None:
+    # the fit works on customers grouped by (x, t_x, T) with its own derivative code; the
+    # per-customer log-likelihoods must add up to the same total
+    assert bgnbd.log_likelihood(summary).sum() == pytest.approx(bgnbd.log_likelihood_, rel=1e-12)
+    assert pnbd.log_likelihood(summary).sum() == pytest.approx(pnbd.log_likelihood_, rel=1e-12)
+    rep = summary[summary["frequency"] > 0]
+    theta = np.log(gg.params_.to_numpy())
+    assert btyd._gg_ll(theta, rep["frequency"].to_numpy(float),
+                       rep["monetary_value"].to_numpy()).sum() == \
+        pytest.approx(gg.log_likelihood_, rel=1e-12)
+
+
+@pytest.mark.parametrize("which", ["bgnbd", "gg"])
+def test_analytic_derivatives_match_finite_differences(summary, which) -> None:
+    # gradient and Hessian of the Newton objective against central differences
+    if which == "bgnbd":
+        data, weights = btyd._compress(summary, btyd.SUMMARY_COLUMNS)
+        fun = btyd._bgnbd_objective(*data.T, weights)
+        theta = np.log([0.3, 5.0, 0.9, 2.0])
+    else:
+        rep = summary[summary["frequency"] > 0]
+        fun = btyd._gg_objective(rep["frequency"].to_numpy(float),
+                                 rep["monetary_value"].to_numpy())
+        theta = np.log([5.0, 3.0, 12.0])
+    _, grad, hess = fun(theta)
+    h = 1e-5
+    steps = np.eye(theta.size) * h
+    num_grad = np.array([(fun(theta + e, 0) - fun(theta - e, 0)) / (2 * h) for e in steps])
+    num_hess = np.array([(fun(theta + e)[1] - fun(theta - e)[1]) / (2 * h) for e in steps])
+    assert grad == pytest.approx(num_grad, abs=1e-7)
+    assert hess == pytest.approx(num_hess, abs=1e-7)
+
+
+def test_log_likelihood_is_a_maximum(bgnbd, pnbd, summary) -> None:
+    # moving any parameter by 1 % lowers the log-likelihood
+    for model in (bgnbd, pnbd):
+        for name in model.params_.index:
+            other = with_params(type(model), **model.params_.to_dict())
+            other.params_[name] *= 1.01
+            assert other.log_likelihood(summary).sum() < model.log_likelihood_
+
+
+def test_summary_standard_errors(bgnbd) -> None:
+    table = bgnbd.summary()
+    assert list(table.columns) == ["estimate", "std_error"]
+    assert (table["std_error"] > 0).all() and (table["std_error"] < table["estimate"]).all()
+
+
+# --- recovery of planted parameters --------------------------------------------------------------
+
+@pytest.mark.parametrize("cls, simulate, truth", [
+    (btyd.BetaGeo, btyd.simulate_bgnbd, {"r": 0.25, "alpha": 4.0, "a": 0.8, "b": 2.5}),
+    (btyd.ParetoNBD, btyd.simulate_pareto_nbd,
+     {"r": 0.55, "alpha": 10.5, "s": 0.6, "beta": 11.7}),
+])
+def test_fit_recovers_planted_parameters(cls, simulate, truth) -> None:
+    big_t = np.random.default_rng(1).uniform(27, 39, 20_000)
+    model = cls().fit(simulate(truth, big_t, seed=7))
+    table = model.summary()
+    z = (table["estimate"] - pd.Series(truth)) / table["std_error"]
+    assert (z.abs() < 4).all(), table.assign(z=z)
+
+
+# --- predictions: properties ---------------------------------------------------------------------
+
+summaries = st.tuples(st.integers(0, 40), st.floats(0.01, 1.0), st.floats(0.5, 100))
+
+
+@settings(max_examples=60, deadline=None)
+@given(row=summaries, t=st.floats(0.5, 100))
+def test_predictions_are_sane(bgnbd, pnbd, row, t) -> None:
+    x, frac, big_t = row
+    data = one(frequency=x, recency=frac * big_t if x else 0.0, T=big_t)
+    for model in (bgnbd, pnbd):
+        alive = model.probability_alive(data).iloc[0]
+        assert 0.0 <= alive <= 1.0
+        e1, e2 = model.predict(t, data).iloc[0], model.predict(2 * t, data).iloc[0]
+        assert 0.0 <= e1 <= e2 and np.isfinite(e2)
+
+
+def test_p_alive_falls_with_time_since_last_purchase(bgnbd, pnbd) -> None:
+    for model in (bgnbd, pnbd):
+        matrix = btyd.p_alive_matrix(model, T=39.0, max_frequency=10)
+        assert matrix.shape == (11, 40)
+        # for a repeat buyer, a more recent last purchase means more likely alive
+        assert (np.diff(matrix.loc[1:].to_numpy(), axis=1) >= -1e-12).all()
+
+
+def test_large_frequency_is_stable(bgnbd, pnbd) -> None:
+    data = one(frequency=2000, recency=38, T=39)
+    for model in (bgnbd, pnbd):
+        assert np.isfinite(model.log_likelihood(data).iloc[0])
+        assert np.isfinite(model.predict(39, data).iloc[0])
+
+
+# --- CLV and diagnostics -------------------------------------------------------------------------
+
+def test_clv_by_hand() -> None:
+    # a Pareto/NBD customer with x = 0 and s = 2, r = alpha = beta = 1 observed for T = 1:
+    # predicted purchases are P(alive) * (r+x)(beta+T)/(alpha+T) * (1 - ((beta+T)/(beta+T+t)))
+    # Two periods of length 1 with d = 0.1 and spend E[M] = 1 (Gamma-Gamma p=1, q=2, gamma=1):
+    # CLV = E[Y(1)]/1.1 + (E[Y(2)] - E[Y(1)])/1.21
+    purchase = with_params(btyd.ParetoNBD, r=1, alpha=1, s=2, beta=1)
+    spend = with_params(btyd.GammaGamma, p=1, q=2, gamma=1)
+    data = one(frequency=0, recency=0, T=1, monetary_value=0)
+    alive = purchase.probability_alive(data).iloc[0]
+    e1, e2 = alive * (1 - 2 / 3), alive * (1 - 2 / 4)
+    out = btyd.customer_lifetime_value(purchase, spend, data, periods=2, period_length=1.0,
+                                       discount_rate=0.1, margin=0.5)
+    assert out["clv"].iloc[0] == pytest.approx(0.5 * (e1 / 1.1 + (e2 - e1) / 1.21))
+    assert out["expected_purchases"].iloc[0] == pytest.approx(e2)
+
+
+def test_clv_bad_input(bgnbd, gg, summary) -> None:
+    with pytest.raises(TypeError, match="purchase_model"):
+        btyd.customer_lifetime_value(gg, gg, summary)
+    with pytest.raises(ValueError, match="periods"):
+        btyd.customer_lifetime_value(bgnbd, gg, summary, periods=0)
+    with pytest.raises(ValueError, match="discount_rate"):
+        btyd.customer_lifetime_value(bgnbd, gg, summary, discount_rate=-0.1)
+    with pytest.raises(ValueError, match="monetary_value"):
+        btyd.customer_lifetime_value(bgnbd, gg, summary.drop(columns="monetary_value"))
+
+
+def test_frequency_histogram_totals(bgnbd, pnbd, summary) -> None:
+    for model in (bgnbd, pnbd):
+        table = btyd.frequency_histogram(model, summary)
+        assert table["actual"].sum() == 2357
+        assert table["model"].sum() == pytest.approx(2357)
+        # FHL 2005a figure 2: the fit is close in every bin (within 15 % of the customers)
+        assert (table["actual"] - table["model"]).abs().max() < 0.15 * 2357
+
+
+def test_holdout_by_frequency(bgnbd, summary) -> None:
+    table = btyd.holdout_by_frequency(bgnbd, summary)
+    assert table["customers"].sum() == 2357
+    assert table.loc["0", "customers"] == 1411
+    # FHL 2005a figure 4: the conditional expectations track the actual means (within 0.5
+    # purchases per customer in the well-populated bins 0-3)
+    assert (table.loc[["0", "1", "2", "3"], "actual"]
+            - table.loc[["0", "1", "2", "3"], "model"]).abs().max() < 0.5
+    assert table["model"].is_monotonic_increasing
+
+
+def test_cumulative_tracking(bgnbd, cdnow, summary) -> None:
+    table = btyd.cumulative_tracking(bgnbd, cdnow, "1997-01-01", "1998-07-01")
+    assert len(table) == 78
+    week39 = table.loc[39.0, "actual"]
+    # purchases after the first, up to the end of week 39 (1997-09-30): the 2,457 repeat
+    # purchases of the calibration summary
+    assert week39 == summary["frequency"].sum()
+    assert table["actual"].iloc[-1] == summary["frequency"].sum() + \
+        summary["frequency_holdout"].sum()
+    # FHL 2005a figure 3: the model's cumulative forecast stays within 5 % at week 78
+    assert table["model"].iloc[-1] == pytest.approx(table["actual"].iloc[-1], rel=0.05)
+
+
+def test_p_alive_history(bgnbd, cdnow) -> None:
+    hist = btyd.p_alive_history(bgnbd, cdnow, 4, "1998-06-30")
+    assert hist["purchase"].sum() == 3  # customer 4 buys on 4 days; the first is the start
+    # right after a purchase P(alive) jumps up, then decays until the next purchase
+    assert hist["p_alive"].between(0, 1).all()
+    with pytest.raises(ValueError, match="no transactions"):
+        btyd.p_alive_history(bgnbd, cdnow, -1, "1998-06-30")
+
+
+# --- bad input to the models ---------------------------------------------------------------------
+
+BAD_ROWS = [
+    (dict(frequency=1, recency=-1, T=5), "recency must not be negative"),
+    (dict(frequency=2, recency=0, T=5), "frequency > 0 needs recency > 0"),
+    (dict(frequency=2, recency=6, T=5), "must not exceed T"),
+    (dict(frequency=-1, recency=0, T=5), "frequency must not be negative"),
+    (dict(frequency=1.5, recency=2, T=5), "whole number"),
+    (dict(frequency=0, recency=2, T=5), "frequency 0 must have recency 0"),
+    (dict(frequency=0, recency=0, T=-1), "T .time since the first purchase. must not be"),
+    (dict(frequency=1, recency=np.nan, T=5), "missing value"),
+]
+
+
+@pytest.mark.parametrize("row, message", BAD_ROWS)
+@pytest.mark.parametrize("cls", [btyd.BetaGeo, btyd.ParetoNBD])
+def test_bad_summary_rows_raise(cls, row, message) -> None:
+    good = pd.DataFrame({"frequency": [0.0, 3.0], "recency": [0.0, 4.0], "T": [5.0, 6.0]})
+    bad = pd.concat([good, pd.DataFrame({k: [v] for k, v in row.items()})],
+                    ignore_index=True)
+    with pytest.raises(ValueError, match=message) as info:
+        cls().fit(bad)
+    assert "2" in str(info.value)  # the offending row is quoted
+
+
+@settings(max_examples=50, deadline=None)
+@given(x=st.integers(1, 50), big_t=st.floats(0.1, 100), excess=st.floats(1e-6, 50))
+def test_recency_beyond_t_always_raises(x, big_t, excess) -> None:
+    data = one(frequency=x, recency=big_t + excess, T=big_t)
+    with pytest.raises(ValueError, match="must not exceed T"):
+        btyd.BetaGeo().fit(data)
+
+
+@settings(max_examples=50, deadline=None)
+@given(x=st.integers(0, 50), neg=st.floats(-100, -1e-9), big_t=st.floats(0.1, 100))
+def test_negative_recency_always_raises(x, neg, big_t) -> None:
+    with pytest.raises(ValueError, match="recency must not be negative"):
+        btyd.ParetoNBD().fit(one(frequency=x, recency=neg, T=big_t))
+
+
+def test_bad_frames_raise() -> None:
+    with pytest.raises(TypeError, match="DataFrame"):
+        btyd.BetaGeo().fit([1, 2, 3])
+    with pytest.raises(ValueError, match="empty"):
+        btyd.BetaGeo().fit(pd.DataFrame({"frequency": [], "recency": [], "T": []}))
+    with pytest.raises(ValueError, match="missing column"):
+        btyd.BetaGeo().fit(pd.DataFrame({"frequency": [1], "recency": [1]}))
+    with pytest.raises(TypeError, match="numeric"):
+        btyd.BetaGeo().fit(pd.DataFrame({"frequency": ["1"], "recency": [1.0], "T": [2.0]}))
+    with pytest.raises(ValueError, match="not fitted"):
+        btyd.BetaGeo().probability_alive(one(frequency=0, recency=0, T=1))
+
+
+def test_gamma_gamma_bad_input() -> None:
+    with pytest.raises(ValueError, match="no customer with frequency > 0"):
+        btyd.GammaGamma().fit(one(frequency=0, monetary_value=0))
+    with pytest.raises(ValueError, match="monetary_value must be positive"):
+        btyd.GammaGamma().fit(pd.DataFrame({"frequency": [1.0, 2.0],
+                                            "monetary_value": [0.0, 5.0]}))
+    with pytest.raises(ValueError, match="missing column"):
+        btyd.GammaGamma().fit(pd.DataFrame({"frequency": [1.0]}))
+    with pytest.raises(ValueError, match="monetary_value must not be negative"):
+        with_params(btyd.GammaGamma, p=1, q=2, gamma=1).predict(
+            one(frequency=1, monetary_value=-5))
+    with pytest.raises(ValueError, match="q > 1"):
+        with_params(btyd.GammaGamma, p=1, q=0.5, gamma=1).population_mean()
+
+
+def test_simulation_bad_input() -> None:
+    with pytest.raises(ValueError, match="missing"):
+        btyd.simulate_bgnbd({"r": 1, "alpha": 1, "a": 1}, [10.0])
+    with pytest.raises(ValueError, match="positive"):
+        btyd.simulate_pareto_nbd({"r": 1, "alpha": -1, "s": 1, "beta": 1}, [10.0])
