@@ -726,6 +726,13 @@ TERMS: tuple[Term, ...] = (
        "trade credit"),
     _t("bad debt", "坏账", 11,
        "A receivable that will not be collected.", "bad debts", "坏帐", "坏帐损失"),
+    _t("bad-debt rate", "坏账率", 11,
+       "The amount written off as uncollectable over the amount invoiced in a period.",
+       "坏帐率"),
+    _t("collection effectiveness index", "收款有效性指数", 11,
+       "The share of the receivables that could have been collected in a period that were "
+       "collected: (opening + sales - closing) / (opening + sales - closing current).",
+       "CEI"),
     _t("days sales outstanding", "销售变现天数", 11,
        "The average number of days it takes to turn credit sales into cash.",
        "DSO", "average collection period", "应收账款周转天数", "平均收帐期"),
