@@ -398,6 +398,18 @@ def relative_attitude(survey: pd.DataFrame) -> pd.Series:
             ).rename("relative_attitude")
 
 
+def _two_by_two(x: object, x_name: str, x_cut: float, y: object, y_name: str, y_cut: float,
+                labels: tuple[str, ...], name: str) -> pd.Series:
+    """A 2 x 2 classification: ``labels`` are (high x & high y, low x & high y, high x & low y,
+    both low), in that order; "high" means at or above the cut."""
+    xs, ys = as_numeric_series(x, x_name), as_numeric_series(y, y_name)
+    if not xs.index.equals(ys.index):
+        raise ValueError(f"{x_name} and {y_name} must have the same index (one row per customer)")
+    hx, hy = xs >= x_cut, ys >= y_cut
+    kind = np.select([hx & hy, ~hx & hy, hx & ~hy], list(labels[:3]), labels[3])
+    return pd.Series(pd.Categorical(kind, categories=labels), index=xs.index, name=name)
+
+
 def loyalty_type(repeat: pd.Series, attitude: pd.Series, *, repeat_cut: float = 0.5,
                  attitude_cut: float = 0.5) -> pd.Series:
     """Dick & Basu (1994) loyalty type from repeat patronage × relative attitude.
@@ -407,15 +419,8 @@ def loyalty_type(repeat: pd.Series, attitude: pd.Series, *, repeat_cut: float = 
     low. The defaults suit a share (share of wallet as repeat patronage: the majority of the
     category's purchases) and :func:`relative_attitude` (above the middle of its 0–1 range).
     """
-    r = as_numeric_series(repeat, "repeat")
-    a = as_numeric_series(attitude, "attitude")
-    if not r.index.equals(a.index):
-        raise ValueError("repeat and attitude must have the same index (one row per customer)")
-    hi_r, hi_a = r >= repeat_cut, a >= attitude_cut
-    kind = np.select([hi_r & hi_a, ~hi_r & hi_a, hi_r & ~hi_a],
-                     ["true loyalty", "latent loyalty", "spurious loyalty"], "no loyalty")
-    return pd.Series(pd.Categorical(kind, categories=LOYALTY_TYPES), index=r.index,
-                     name="loyalty_type")
+    return _two_by_two(repeat, "repeat", repeat_cut, attitude, "attitude", attitude_cut,
+                       LOYALTY_TYPES, "loyalty_type")
 
 
 # --- the nine-factor loyalty index ---------------------------------------------------------------
@@ -584,12 +589,5 @@ def satisfaction_loyalty_quadrant(satisfaction: pd.Series, loyalty: pd.Series, *
     背叛者 = neither. Default cuts: satisfaction ≥ 7 on 1–10, loyalty (repurchase intention)
     ≥ 5 on 1–7; for a 0–1 loyalty index pass e.g. ``loyalty_cut=0.5``.
     """
-    s = as_numeric_series(satisfaction, "satisfaction")
-    y = as_numeric_series(loyalty, "loyalty")
-    if not s.index.equals(y.index):
-        raise ValueError("satisfaction and loyalty must have the same index")
-    hs, hl = s >= satisfaction_cut, y >= loyalty_cut
-    kind = np.select([hs & hl, ~hs & hl, hs & ~hl],
-                     ["loyalist/apostle", "hostage", "mercenary"], "defector")
-    return pd.Series(pd.Categorical(kind, categories=QUADRANTS), index=s.index,
-                     name="quadrant")
+    return _two_by_two(satisfaction, "satisfaction", satisfaction_cut, loyalty, "loyalty",
+                       loyalty_cut, QUADRANTS, "quadrant")
