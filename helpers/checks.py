@@ -1,39 +1,53 @@
 """Self-checks for the exercise notebooks: "not attempted yet", a hint, or "correct".
 
 In an exercise notebook each task's answer cell starts as a placeholder that runs
-(``top_share = None  # YOUR CODE HERE``, or ``top_share = ...``). The check cell after it
-computes the expected value from the data and compares::
+(``top_share = None  # YOUR CODE HERE``). The check cell after it names the task and passes
+the answer, nothing else::
 
-    checks.check("Task 2", top_share, value.top_share(revenue, 0.2),
-                 hint="Rank customers by revenue and keep the top 20 %: value.top_share.")
+    checks.task("04.1", gini_cdnow)
 
 and prints one line::
 
-    ⏳ Task 2: not attempted yet — replace the `None` with your answer.
-    ❌ Task 2: not yet. It looks like a percentage — give a share between 0 and 1. Hint: …
-    ✅ Task 2: correct.
+    ⏳ Task 1: not attempted yet — replace the `None` with your answer.
+    ❌ Task 1: not yet. It looks like a percentage — give a share between 0 and 1. Hint: …
+    ✅ Task 1: correct.
+
+What the answer is compared with lives out of sight, in the chapter's **answer key**
+(``helpers/answers/chNN.py``): an :class:`AnswerKey` whose entries compute the expected value
+from the data with the course's helpers, and carry the task's hint and tolerance. So the
+exercise notebook shows the question, the student's cell and a one-line check — never the
+answer or the code that finds it. (The solutions are in ``solutions/`` for when a student
+wants them.) A check cell may pass the notebook's own choices as context, e.g.
+``checks.task("05.3", labels, k=k)``; they become arguments of the key's function.
 
 A check never shows the expected value and never raises because of the student's answer, so an
-untouched notebook runs from top to bottom. Mistakes of the notebook's author (a hint that is not
-text, an expected value of ``None``, a test that is not callable) raise ``TypeError`` at once.
-Each check returns a :class:`Verdict` that is true only for a right answer, so a grading cell
-can ``assert`` it; as the last value of a cell it shows nothing, so no ``;`` is needed.
+untouched notebook runs from top to bottom. Mistakes of the notebook's author (an unknown task,
+a hint that is not text, an expected value of ``None``) raise at once. Each check returns a
+:class:`Verdict` that is true only for a right answer, so a grading cell can ``assert`` it; as
+the last value of a cell it shows nothing, so no ``;`` is needed.
 
-The output is plain text (``print``), identical in a notebook, a terminal and the notebook tests.
+The comparisons themselves are :func:`check` (values), :func:`check_predicate` (open-ended
+answers) and :func:`choice` (multiple choice); answer keys use them through
+:class:`AnswerKey`. The output is plain text (``print``), identical in a notebook, a terminal
+and the notebook tests.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Verdict", "check", "check_predicate", "choice", "is_untouched"]
+__all__ = ["AnswerKey", "Verdict", "check", "check_predicate", "choice", "is_untouched",
+           "task"]
 
 NEAR = 1e-2  # a wrong number within 1 % (relative) of a known slip is reported as that slip
 
@@ -158,6 +172,137 @@ def choice(task: str, answer: Any, correct: str, options: Iterable[str] | str, *
     else:
         problem = None if _label_key(answer) == _label_key(correct) else ""
     return _verdict(task, problem, hint)
+
+
+# --- answer keys --------------------------------------------------------------------------------
+
+_TASK_ID = re.compile(r"^(?P<chapter>\d{2})\.(?P<number>\d+[a-z]?)$")
+_NO_VALUE = object()
+
+
+@dataclass
+class _Entry:
+    kind: str                                  # "value", "predicate" or "choice"
+    hint: str
+    compute: Callable[..., Any] | None = None  # expected value, or the predicate's test
+    correct: str = ""
+    options: Iterable[str] | str = ""
+    rtol: float = 1e-6
+    atol: float = 0.0
+    cached: Any = field(default=_NO_VALUE, repr=False)
+
+
+class AnswerKey:
+    """The answers to one chapter's exercises, kept out of the exercise notebook.
+
+    A chapter's key module (``helpers/answers/chNN.py``) creates ``KEY = AnswerKey("NN")`` and
+    registers each task once, under its number::
+
+        @KEY.value(1, hint="Pass the spend per customer to the lecture's Gini helper.")
+        def _gini() -> float:
+            return value.gini(_spend())
+
+        KEY.choice(8, "B", options="ABCD", hint="First find the bad customers, then …")
+
+        @KEY.predicate(5, hint="A cut-off between the two bounds of the lecture.")
+        def _cutoff(answer: float) -> bool:
+            return 500 <= answer <= 560
+
+    ``value`` functions compute the expected value (once, when a check first needs it, unless
+    the check cell passes context); ``predicate`` functions get the answer (and any context)
+    and return True for an acceptable one. :func:`task` finds the key and runs the check.
+    """
+
+    def __init__(self, chapter: str) -> None:
+        if not (isinstance(chapter, str) and re.fullmatch(r"\d{2}", chapter)):
+            raise ValueError(f"chapter must be two digits such as '04', got {chapter!r}")
+        self.chapter = chapter
+        self._entries: dict[str, _Entry] = {}
+
+    @property
+    def tasks(self) -> list[str]:
+        """The registered task ids (``"04.1"``, ``"04.2"``, …) in the order they were added."""
+        return [f"{self.chapter}.{n}" for n in self._entries]
+
+    def value(self, number: int | str, *, hint: str, rtol: float = 1e-6, atol: float = 0.0
+              ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Register the function that computes task ``number``'s expected value."""
+        tol = _tolerance(rtol, atol)
+
+        def register(compute: Callable[..., Any]) -> Callable[..., Any]:
+            self._add(number, _Entry("value", hint, compute, rtol=tol.rtol, atol=tol.atol))
+            return compute
+        return register
+
+    def predicate(self, number: int | str, *, hint: str
+                  ) -> Callable[[Callable[..., bool]], Callable[..., bool]]:
+        """Register ``test(answer, **context)`` for an open-ended task ``number``."""
+        def register(test: Callable[..., bool]) -> Callable[..., bool]:
+            self._add(number, _Entry("predicate", hint, test))
+            return test
+        return register
+
+    def choice(self, number: int | str, correct: str, *, options: Iterable[str] | str,
+               hint: str) -> None:
+        """Register a multiple-choice task ``number`` whose right option is ``correct``."""
+        labels = _options(options)
+        if not isinstance(correct, str) or _label_key(correct) not in labels:
+            raise ValueError(f"correct {correct!r} is not one of the options "
+                             f"{list(labels.values())}")
+        self._add(number, _Entry("choice", hint, correct=correct, options=options))
+
+    def check(self, number: int | str, answer: Any, **context: Any) -> Verdict:
+        """Check ``answer`` to task ``number`` of this chapter; print one line."""
+        entry = self._entries.get(str(number))
+        if entry is None:
+            raise KeyError(f"chapter {self.chapter} has no task {number!r}; its tasks are "
+                           f"{self.tasks}")
+        label = f"Task {number}"
+        if entry.kind == "choice":
+            return choice(label, answer, entry.correct, entry.options, hint=entry.hint)
+        if entry.kind == "predicate":
+            test = entry.compute
+            return check_predicate(label, answer, lambda a: test(a, **context), hint=entry.hint)
+        if is_untouched(answer):  # no need to compute the expected value yet
+            return _untouched(label, answer)
+        if context:
+            expected = entry.compute(**context)
+        else:
+            if entry.cached is _NO_VALUE:
+                entry.cached = entry.compute()
+            expected = entry.cached
+        return check(label, answer, expected, hint=entry.hint, rtol=entry.rtol, atol=entry.atol)
+
+    def _add(self, number: int | str, entry: _Entry) -> None:
+        key = str(number)
+        if not re.fullmatch(r"\d+[a-z]?", key):
+            raise ValueError(f"task number must look like 3 or '3b', got {number!r}")
+        if key in self._entries:
+            raise ValueError(f"task {self.chapter}.{key} is registered twice")
+        _require_text("hint", entry.hint)
+        self._entries[key] = entry
+
+
+def answer_key(chapter: str) -> AnswerKey:
+    """The answer key of ``chapter`` (``"04"``), from ``helpers/answers/ch04.py``."""
+    module = importlib.import_module(f"helpers.answers.ch{chapter}")
+    key = getattr(module, "KEY", None)
+    if not isinstance(key, AnswerKey) or key.chapter != chapter:
+        raise TypeError(f"helpers/answers/ch{chapter}.py must define KEY = AnswerKey({chapter!r})")
+    return key
+
+
+def task(task_id: str, answer: Any, **context: Any) -> Verdict:
+    """Check the answer to exercise ``task_id`` (``"04.1"``: chapter 04, task 1); print one line.
+
+    The expected value, hint and tolerance come from the chapter's answer key
+    (:class:`AnswerKey`), so the exercise notebook never shows them. ``context`` passes the
+    notebook's own choices (a k, a cut-off) to the key. True only for a right answer.
+    """
+    match = _TASK_ID.match(task_id) if isinstance(task_id, str) else None
+    if match is None:
+        raise ValueError(f"task_id must look like '04.1' (chapter.task), got {task_id!r}")
+    return answer_key(match["chapter"]).check(match["number"], answer, **context)
 
 
 # --- output -------------------------------------------------------------------------------------

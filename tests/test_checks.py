@@ -388,3 +388,90 @@ def test_series_never_leak(values: list[float]) -> None:
     for answer in [frame * 2, frame.drop(columns="cost"), frame.iloc[:-1], frame.iloc[::-1]]:
         _, out = outcome(answer, frame)
         assert_absent(out, forms | set().union(*(renderings(v) for v in frame["cost"])))
+
+
+# --- answer keys: the expected values live out of the exercise notebook ----------------------
+
+def demo_key() -> tuple[checks.AnswerKey, list[int]]:
+    key = checks.AnswerKey("99")
+    calls: list[int] = []
+
+    @key.value(1, hint=HINT)
+    def _one() -> float:
+        calls.append(1)
+        return 0.25
+
+    @key.value("2b", hint=HINT, rtol=0.0, atol=0.5)
+    def _two(k: int) -> int:
+        return 3 * k
+
+    @key.predicate(3, hint=HINT)
+    def _three(answer: float, low: float = 0.0) -> bool:
+        return low < answer < 1
+
+    key.choice(4, "C", options="ABCD", hint=HINT)
+    return key, calls
+
+
+def test_answer_key_checks_each_kind_of_task() -> None:
+    key, calls = demo_key()
+    assert key.tasks == ["99.1", "99.2b", "99.3", "99.4"]
+    assert run(key.check, 1, 0.25) == (checks.Verdict(True), "✅ Task 1: correct.\n")
+    ok, out = run(key.check, 1, 25.0)
+    assert not ok and says(out, "percentage") and HINT in out
+    assert run(key.check, "2b", 6.4, k=2)[0] and not run(key.check, "2b", 7, k=2)[0]
+    assert run(key.check, 3, 0.5)[0] and not run(key.check, 3, 0.5, low=0.6)[0]
+    assert run(key.check, 4, "c")[0] and not run(key.check, 4, "B")[0]
+    assert calls == [1], "an expected value without context is computed once"
+
+
+def test_answer_key_computes_nothing_for_an_untouched_answer() -> None:
+    key, calls = demo_key()
+    for number in (1, 3, 4):
+        ok, out = run(key.check, number, None)
+        assert not ok and out.startswith(f"⏳ Task {number}: not attempted yet")
+    assert calls == []
+
+
+def test_answer_key_never_shows_the_expected_value() -> None:
+    key, _ = demo_key()
+    for answer in (0.3, 2.5, "text", [0.25]):
+        assert "0.25" not in run(key.check, 1, answer)[1]
+    assert "C" not in run(key.check, 4, "B")[1].replace("Task", "")
+
+
+@pytest.mark.parametrize(("make", "error"), [
+    (lambda k: k.choice(4, "E", options="ABCD", hint=HINT), ValueError),   # not an option
+    (lambda k: k.choice(1, "A", options="AB", hint=HINT), ValueError),     # registered twice
+    (lambda k: k.value("x1", hint=HINT)(lambda: 1), ValueError),           # bad number
+    (lambda k: k.value(9, hint="")(lambda: 1), ValueError),                # empty hint
+    (lambda k: k.value(9, hint=HINT, rtol=-1)(lambda: 1), ValueError),     # bad tolerance
+])
+def test_answer_key_author_mistakes(make: Callable[[checks.AnswerKey], Any],
+                                    error: type[Exception]) -> None:
+    key, _ = demo_key()
+    with pytest.raises(error):
+        make(key)
+
+
+def test_task_ids_and_unknown_tasks() -> None:
+    with pytest.raises(ValueError, match="chapter.task"):
+        checks.task("Task 1", 0.5)
+    with pytest.raises(KeyError, match="no task '99'"):
+        checks.task("00.99", 0.5)
+    with pytest.raises(ModuleNotFoundError):
+        checks.task("98.1", 0.5)
+    with pytest.raises(ValueError, match="two digits"):
+        checks.AnswerKey("4")
+
+
+def test_every_chapter_key_is_well_formed() -> None:
+    """Every answer-key module defines its chapter's KEY (the notebook tests check each task)."""
+    from pathlib import Path
+
+    folder = Path(checks.__file__).parent / "answers"
+    modules = sorted(p.stem for p in folder.glob("ch[0-9][0-9].py"))
+    assert modules, "no answer keys in helpers/answers/"
+    for name in modules:
+        key = checks.answer_key(name[2:])
+        assert key.tasks, f"{name} registers no task"

@@ -11,6 +11,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from helpers import checks
+
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("make_exercises", ROOT / "tools" / "make_exercises.py")
 make_exercises = importlib.util.module_from_spec(_spec)
@@ -98,3 +100,64 @@ def test_exercise_runs_untouched(exercise: Path) -> None:
         for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert not re.search(r"✅", text), "an untouched exercise must not report a correct answer"
     assert "not attempted" in text
+
+
+# --- self-checks: one line per task, the answer kept in the chapter's answer key ----------------
+
+TASK_CALL = re.compile(r"""checks\.task\(\s*["'](\d{2}\.\w+)["']""")
+INLINE_CHECK = re.compile(r"checks\.(check|check_predicate|choice)\(")
+
+
+def _code(path: Path) -> list[nbformat.NotebookNode]:
+    return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=_ids(SOLUTIONS))
+def test_checks_use_the_answer_key(solution: Path) -> None:
+    """Check cells name a task and pass the answer; the expected value is not in the notebook."""
+    chapter = solution.name[:2]
+    cells = _code(solution)
+    inline = [c.source.splitlines()[0] for c in cells if INLINE_CHECK.search(c.source)]
+    assert not inline, f"checks that show their expected value (use checks.task): {inline}"
+    used = [t for c in cells for t in TASK_CALL.findall(c.source)]
+    assert used, "no self-checks"
+    assert all(t.startswith(f"{chapter}.") for t in used), f"tasks of another chapter: {used}"
+    assert len(used) == len(set(used)), f"a task is checked twice: {used}"
+    assert used == checks.answer_key(chapter).tasks, (
+        f"the checks {used} and the answer key's tasks {checks.answer_key(chapter).tasks} "
+        "differ (same tasks, same order)")
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=_ids(SOLUTIONS))
+def test_solutions_pass_every_check(solution: Path) -> None:
+    """The committed solution prints ✅ for every task (nbval re-runs it and compares)."""
+    for cell in _code(solution):
+        tasks = TASK_CALL.findall(cell.source)
+        if not tasks:
+            continue
+        text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+        for task in tasks:
+            line = f"Task {task.split('.')[1]}: correct."
+            assert f"✅ {line}" in text, f"{solution.name}: task {task} does not pass: {text!r}"
+
+
+NBGRADER_ID = re.compile(r"^[a-zA-Z0-9_\-]+$")
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=_ids(SOLUTIONS))
+def test_nbgrader_cell_metadata_rules(solution: Path) -> None:
+    """The rules nbgrader's generate_assignment enforces (nbgrader 0.9, schema version 3)."""
+    for cell in nbformat.read(solution, as_version=4).cells:
+        meta = cell.metadata.get("nbgrader")
+        if meta is None:
+            continue
+        where = f"{solution.name}: cell {meta.get('grade_id')}"
+        assert meta.get("schema_version") == 3, where
+        assert NBGRADER_ID.match(meta.get("grade_id", "")), f"{where}: invalid grade_id"
+        if meta.get("solution") and cell.cell_type == "markdown":
+            assert meta.get("grade") is True, f"{where}: a Markdown answer must be a grade cell"
+        if meta.get("grade"):
+            points = meta.get("points")
+            assert isinstance(points, (int, float)) and points >= 0, f"{where}: needs points"
+        if meta.get("solution"):
+            assert not meta.get("locked"), f"{where}: an answer cell cannot be locked"

@@ -14,6 +14,7 @@ The cells keep nbgrader's metadata (this tool adds it to solution cells that lac
 instructors can also release and grade the notebooks with nbgrader.
 
     python tools/make_exercises.py            # write exercises/
+    python tools/make_exercises.py solutions/04_customer_value_solutions.ipynb   # just one
     python tools/make_exercises.py --check    # exit 1 if exercises/ is stale
 """
 
@@ -72,6 +73,23 @@ def strip_markdown(source: str) -> str:
     return _BLOCK.sub(lambda m: MARKDOWN_PLACEHOLDER + "\n", source).rstrip("\n")
 
 
+MARKDOWN_POINTS = 1  # a written answer is graded by hand; nbgrader needs it to carry points
+
+
+def nbgrader_metadata(cell: nbformat.NotebookNode, grade_id: str) -> dict[str, object]:
+    """nbgrader's metadata for a solution cell (nbgrader's rules, schema version 3).
+
+    A code answer is an *autograded answer* (solution, not graded: the self-check below it
+    tells the student, and nbgrader's tests can be added by the instructor). A Markdown answer
+    is a *manually graded answer*: nbgrader insists that it is also a grade cell with points.
+    """
+    wanted: dict[str, object] = {"grade": False, "solution": True, "locked": False,
+                                 "schema_version": 3, "grade_id": grade_id}
+    if cell.cell_type == "markdown":
+        wanted.update(grade=True, points=MARKDOWN_POINTS)
+    return wanted
+
+
 def ensure_nbgrader_metadata(nb: nbformat.NotebookNode, stem: str) -> bool:
     """Give every cell with a solution block nbgrader's solution metadata; True if changed."""
     changed = False
@@ -79,8 +97,7 @@ def ensure_nbgrader_metadata(nb: nbformat.NotebookNode, stem: str) -> bool:
         if BEGIN not in cell.source:
             continue
         meta = cell.metadata.get("nbgrader", {})
-        wanted = {"grade": False, "solution": True, "locked": False, "schema_version": 3,
-                  "grade_id": meta.get("grade_id") or f"{stem}-answer-{index:02d}"}
+        wanted = nbgrader_metadata(cell, meta.get("grade_id") or f"{stem}-answer-{index:02d}")
         if meta != wanted:
             cell.metadata["nbgrader"] = wanted
             changed = True
@@ -125,9 +142,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="report stale exercises, write nothing")
+    parser.add_argument("solutions", nargs="*", type=Path,
+                        help="only these solution notebooks (default: all)")
     args = parser.parse_args()
+    chosen = {p.resolve() for p in args.solutions}
     stale = []
     for solution, exercise in pairs():
+        if chosen and solution.resolve() not in chosen:
+            continue
         if not args.check:
             nb = nbformat.read(solution, as_version=4)
             if ensure_nbgrader_metadata(nb, solution.stem.removesuffix("_solutions")):
