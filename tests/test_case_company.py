@@ -426,3 +426,23 @@ def test_deteriorating_credit_customers_migrate(case: datasets.CaseCompany) -> N
     worse = planted_customer_types()["deteriorating"]
     assert len(worse) == PLANTED["deteriorating_credit_customers"]
     assert change.loc[worse].mean() < change.drop(worse).mean() - 0.15
+
+
+def test_churn_is_segment_specific(case: datasets.CaseCompany) -> None:
+    """New customers churn at the planted yearly hazard by size (small highest); the old base
+    loses its large key accounts far more often than new large customers leave."""
+    from helpers.datasets.case_company import NEW_MIN_STAY_DAYS
+
+    cu = case.customers
+    new = cu[cu["acquisition_date"] >= "2022-01-01"]
+    at_risk_from = new["acquisition_date"] + pd.Timedelta(days=NEW_MIN_STAY_DAYS)
+    until = new["lost_date"].fillna(pd.Timestamp("2024-12-31"))
+    years = ((until - at_risk_from).dt.days / 365.25).clip(lower=0)
+    lost = new["status"] == "lost"
+    rate = lost.groupby(new["size"]).sum() / years.groupby(new["size"]).sum()
+    assert rate["small"] > rate["medium"] > rate["large"]
+    planted = PLANTED["new_customer_churn_hazard"]
+    assert rate["small"] == pytest.approx(planted["small"], rel=0.3)
+    old = cu[cu["acquisition_date"] < "2022-01-01"]
+    lost_share = lambda frame: (frame["status"] == "lost").mean()  # noqa: E731
+    assert lost_share(old[old["size"] == "large"]) > 3 * lost_share(new[new["size"] == "large"])

@@ -11,6 +11,7 @@ import pytest
 
 from helpers import datasets
 from helpers.datasets import DatasetError
+from helpers.datasets._files import check_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -125,3 +126,73 @@ def test_missing_manifest(data_copy: Path) -> None:
     (data_copy / "manifest.json").unlink()
     with pytest.raises(DatasetError, match="manifest"):
         datasets.load_cdnow("sample")
+
+
+def _rewrite(data_copy: Path, rel: str, edit) -> None:
+    """Edit a data file in the private copy and update its checksum, as a careless edit would."""
+    path = data_copy / rel
+    text = path.read_text(encoding="utf-8")
+    path.write_text(edit(text), encoding="utf-8")
+    manifest = json.loads((data_copy / "manifest.json").read_text())
+    manifest[rel]["sha256"] = datasets.sha256(path)
+    (data_copy / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_missing_case_company_file_is_named(data_copy: Path) -> None:
+    (data_copy / "case_company" / "invoices.csv").unlink()
+    with pytest.raises(DatasetError, match=r"invoices\.csv.*missing.*git checkout"):
+        datasets.load_case_company()
+
+
+def test_corrupt_case_company_file_fails_checksum(data_copy: Path) -> None:
+    path = data_copy / "case_company" / "orders.csv"
+    path.write_bytes(path.read_bytes().replace(b",", b";", 3))
+    with pytest.raises(DatasetError, match=r"orders\.csv.*corrupt or was edited"):
+        datasets.load_case("orders")
+
+
+def test_unparsable_value_names_column_and_row(data_copy: Path) -> None:
+    def edit(text: str) -> str:
+        lines = text.splitlines(keepends=True)
+        header = lines[0].rstrip("\n").split(",")
+        cells = lines[3].rstrip("\n").split(",")
+        cells[header.index("gross_sales")] = "about 100"
+        lines[3] = ",".join(cells) + "\n"
+        return "".join(lines)
+
+    _rewrite(data_copy, "case_company/orders.csv", edit)
+    with pytest.raises(DatasetError, match=r"column 'gross_sales' should hold float values; "
+                                           r"rows 3 do not \(e.g. 'about 100'\)"):
+        datasets.load_case("orders")
+
+
+def test_missing_value_in_a_required_column(data_copy: Path) -> None:
+    def edit(text: str) -> str:
+        lines = text.splitlines(keepends=True)
+        header = lines[0].rstrip("\n").split(",")
+        for row in (2, 5):
+            cells = lines[row].rstrip("\n").split(",")
+            cells[header.index("net_sales")] = ""
+            lines[row] = ",".join(cells) + "\n"
+        return "".join(lines)
+
+    _rewrite(data_copy, "case_company/orders.csv", edit)
+    with pytest.raises(DatasetError, match=r"missing values .* net_sales \(rows 2, 5\)"):
+        datasets.load_case("orders")
+
+
+def test_dropped_rows_and_wrong_types_are_reported(data_copy: Path) -> None:
+    _rewrite(data_copy, "case_company/customers.csv",
+             lambda text: "".join(text.splitlines(keepends=True)[:-2]))
+    with pytest.raises(DatasetError, match=r"1328 rows, the manifest expects 1330"):
+        datasets.load_case("customers")
+
+
+def test_check_schema_reports_columns_and_types() -> None:
+    spec = next(s for s in datasets.ALL_SPECS if s.path == "case_company/orders.csv")
+    orders = datasets.load_case("orders")
+    with pytest.raises(DatasetError, match="do not match the data dictionary"):
+        check_schema(orders.drop(columns="rush"), spec)
+    with pytest.raises(DatasetError, match=r"column types .* net_sales \(str"):
+        check_schema(orders.astype({"net_sales": "str"}), spec)
+    assert check_schema(orders, spec) is orders

@@ -84,7 +84,37 @@ def check_schema(frame: pd.DataFrame, spec: TableSpec, rows: int | None = None) 
                            f"{', '.join(wrong)}")
     if rows is not None and len(frame) != rows:
         raise DatasetError(f"{spec.path}: {len(frame)} rows, the manifest expects {rows}")
+    gaps = [f"{c.name} (rows {_first_rows(frame[c.name].isna())})" for c in spec.columns
+            if not c.nullable and frame[c.name].isna().any()]
+    if gaps:
+        raise DatasetError(f"{spec.path}: missing values in columns the data dictionary requires: "
+                           f"{', '.join(gaps)}")
     return frame
+
+
+def _first_rows(mask: pd.Series, n: int = 5) -> str:
+    """The first ``n`` row numbers where ``mask`` holds, as a file's reader counts them (1 = the
+    first data row)."""
+    rows = [str(i + 1) for i in mask.to_numpy().nonzero()[0][:n]]
+    return ", ".join(rows) + (", …" if mask.sum() > n else "")
+
+
+def _unreadable(path: Path, spec: TableSpec) -> str:
+    """Name the first column and rows whose text does not parse as the dictionary's type."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    parse = {"int": lambda s: pd.to_numeric(s, errors="coerce").mod(1).eq(0),
+             "float": lambda s: pd.to_numeric(s, errors="coerce").notna(),
+             "bool": lambda s: s.isin(["True", "False"]),
+             "date": lambda s: pd.to_datetime(s, errors="coerce", format="%Y-%m-%d").notna()}
+    for column in spec.columns:
+        if column.name not in raw or column.dtype not in parse:
+            continue
+        text = raw[column.name]
+        bad = ~parse[column.dtype](text) & ~(text.eq("") if column.nullable else False)
+        if bad.any():
+            return (f"column {column.name!r} should hold {column.dtype} values; rows "
+                    f"{_first_rows(bad)} do not (e.g. {text[bad].iloc[0]!r})")
+    return "the file does not match its data dictionary"
 
 
 def read_csv_checked(spec: TableSpec) -> pd.DataFrame:
@@ -96,7 +126,8 @@ def read_csv_checked(spec: TableSpec) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=dtypes, parse_dates=dates)
     except (ValueError, TypeError) as exc:
-        raise DatasetError(f"{spec.path}: cannot be read with its data dictionary: {exc}") from exc
+        raise DatasetError(f"{spec.path}: cannot be read with its data dictionary: "
+                           f"{_unreadable(path, spec)}") from exc
     return check_schema(frame, spec, read_manifest()[spec.path].get("rows"))
 
 

