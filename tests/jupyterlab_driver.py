@@ -364,9 +364,16 @@ _INSTALL_JS = r"""
       });
       return views;
     },
-    snapshot() {
-      // what widgets show that only the kernel can change: Output widgets, HTML, images
-      const node = panel().content.node;
+    cellOf(element) {
+      // the index of the notebook cell that holds a page element (-1 if none)
+      const cell = element.closest('.jp-Cell');
+      return panel().content.widgets.findIndex(w => w.node === cell);
+    },
+    snapshot(cell) {
+      // what widgets show that only the kernel can change (Output widgets, HTML, images), in
+      // one cell or, without a cell index, in the whole notebook
+      const content = panel().content;
+      const node = cell === undefined || cell < 0 ? content.node : content.widgets[cell].node;
       const parts = [];
       node.querySelectorAll('.widget-output, .widget-html, .widget-htmlmath').forEach(e => {
         parts.push(e.innerText);
@@ -560,7 +567,9 @@ class NotebookSession:
         tried: list[str] = []
         for number, (kind, control) in enumerate(controls[:4]):
             timeout = ROUND_TRIP_TIMEOUT if number == 0 else 10
-            before = self.page.evaluate("() => window.__crm.snapshot()")
+            # the round trip must change the output of the control's own widget, in its cell
+            cell = control.evaluate("(e) => window.__crm.cellOf(e)")
+            before = self._steady_snapshot(cell)
             start = time.monotonic()
             try:
                 what = self._move(kind, control)
@@ -568,7 +577,7 @@ class NotebookSession:
                 tried.append(f"{kind}: could not be moved ({str(exc).splitlines()[0]})")
                 continue
             while time.monotonic() - start < timeout:
-                if self.page.evaluate("() => window.__crm.snapshot()") != before:
+                if self._snapshot(cell) != before:
                     # let the redraw finish
                     settle = time.monotonic()
                     while not self.idle() and time.monotonic() - settle < timeout:
@@ -576,9 +585,26 @@ class NotebookSession:
                     time.sleep(0.5)
                     return RoundTrip(what, time.monotonic() - start)
                 time.sleep(0.1)
-            tried.append(f"{what}: no output changed within {timeout} s")
+            tried.append(f"{what} (cell {cell + 1}): its widget's output did not change "
+                         f"within {timeout} s")
         raise AssertionError("moving a control changed no widget output (no kernel round trip):\n"
                              + "\n".join(tried))
+
+    def _snapshot(self, cell: int) -> str:
+        return self.page.evaluate("(cell) => window.__crm.snapshot(cell)", cell)
+
+    def _steady_snapshot(self, cell: int, timeout: float = 10.0) -> str:
+        """The cell's widget output once it has stopped changing (two equal looks, idle kernel),
+        so that a redraw still under way is not taken for the round trip."""
+        deadline = time.monotonic() + timeout
+        last = self._snapshot(cell)
+        while time.monotonic() < deadline:
+            time.sleep(0.4)
+            now = self._snapshot(cell)
+            if now == last and self.idle():
+                return now
+            last = now
+        return last
 
     # -- pictures ------------------------------------------------------------------------------
     def screenshot(self, path: Path) -> None:

@@ -179,7 +179,16 @@ def test_html_export_shows_figures(notebook: Path) -> None:
     target = HTML / f"{notebook.stem}.html"
     target.write_text(body, encoding="utf-8")
     figures = len(re.findall(r'<img\b[^>]*\bsrc="data:image/png;base64,', body))
-    assert figures >= 1, (f"the HTML export of {notebook.name} shows no figure ({_rel(target)}): "
-                          "commit the lecture executed, with its static figure")
+    committed = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code"
+                    for o in c.get("outputs", []))
+    assert committed >= 1 and figures >= committed, (
+        f"the HTML export of {notebook.name} shows {figures} figures, the committed notebook "
+        f"has {committed} ({_rel(target)}): commit the lecture executed, with its figures")
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and "widgets.explore(" in cell.source:
+            before = [c for c in nb.cells[:index] if c.cell_type == "code"][-1:]
+            assert before and any("image/png" in o.get("data", {}) for o in before[0].outputs), (
+                f"{notebook.name}: the widget in cell {index + 1} has no static figure in the "
+                "code cell before it, so the HTML export shows nothing in its place")
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in body, (
         f"the HTML export of {notebook.name} shows stderr output ({_rel(target)})")
