@@ -3,7 +3,8 @@
     python tools/execute_notebooks.py notebooks solutions          # every notebook in both
     python tools/execute_notebooks.py notebooks/00_orientation.ipynb
 
-Runs from the notebook's own folder, with the course kernel of the current environment, and
+Runs from the notebook's own folder, with the Python kernel of the current environment (the one
+the course kernel "crm-course" points to when run from the course's .venv), and
 prints each notebook's run time. Fails on the first error.
 """
 
