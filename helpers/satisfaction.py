@@ -50,8 +50,10 @@ LEVEL_BOUNDS: dict[str, float] = {"dissatisfied": -np.inf, "contentment": -0.25,
                                   "surprise": 1.75}
 
 #: Half-width of the "satisfied" band of the performance–expectation table, in scale points:
-#: a disconfirmation within ±0.25 counts as "performance equals expectation" (the same band as
-#: contentment in :data:`LEVEL_BOUNDS`). Use 0 for single integer ratings.
+#: a disconfirmation from −0.25 up to (not including) +0.25 counts as "performance equals
+#: expectation" — the same half-open band [−0.25, 0.25) as contentment in
+#: :data:`LEVEL_BOUNDS`, so "satisfied" is exactly "contentment" and "delighted" is exactly
+#: pleasure or higher. Use 0 for single whole-number ratings (equal means exactly equal).
 EQUAL_BAND = 0.25
 
 # --- Kano -------------------------------------------------------------------------------------
@@ -185,16 +187,23 @@ def expectation_outcome(scores: pd.Series | np.ndarray | Sequence[float] | float
     """The performance–expectation table: dissatisfied / satisfied / delighted.
 
     ``scores`` are disconfirmation scores (performance − expectation). A score below ``-band``
-    is *dissatisfied* (performance < expectation), one above ``+band`` *delighted*
-    (performance > expectation), and one within ``±band`` *satisfied* (performance =
+    is *dissatisfied* (performance < expectation), one at or above ``+band`` *delighted*
+    (performance > expectation), and one in ``[-band, +band)`` *satisfied* (performance =
     expectation). ``band`` (default :data:`EQUAL_BAND`, a course convention) widens "equal"
-    for averaged ratings; use 0 for single whole-number ratings.
+    for averaged ratings; the half-open band is the contentment band of :data:`LEVEL_BOUNDS`,
+    so the table and :func:`satisfaction_level` agree at both edges. With ``band=0`` (single
+    whole-number ratings) only a score of exactly 0 is satisfied.
     Source: Kotler's performance–expectation table (Kotler & Keller, *Marketing Management*).
     """
     series = _scores(scores, "scores")
+    if isinstance(band, (bool, np.bool_)) or not isinstance(band, (int, float, np.integer,
+                                                                   np.floating)):
+        raise TypeError(f"band must be a number of scale points such as 0.25, got "
+                        f"{type(band).__name__} {band!r}")
     if not np.isfinite(band) or band < 0:
         raise ValueError(f"band must be a finite number ≥ 0, got {band!r}")
-    codes = np.where(series < -band, 0, np.where(series > band, 2, 1))
+    delighted = series >= band if band > 0 else series > 0
+    codes = np.where(series < -band, 0, np.where(delighted, 2, 1))
     return pd.Series(pd.Categorical.from_codes(codes, categories=list(OUTCOMES), ordered=True),
                      index=series.index, name="outcome")
 
@@ -272,16 +281,19 @@ def nps(scores: pd.Series | Sequence[int], *, confidence: float = 0.95,
     Var(p − d) = (p + d − (p − d)²) / n (the variance of a difference of two multinomial
     shares, their covariance being −pd/n). ``method="normal"`` gives NPS ± z·se;
     ``method="bootstrap"`` resamples the three counts ``n_boot`` times from the multinomial
-    (seeded) and takes percentiles. Returns ``n, promoters, passives, detractors`` (shares) and
-    ``nps, se, ci_low, ci_high`` (points). The normal interval can reach past ±100 in tiny
-    samples and is degenerate (se 0) when every answer is in one group.
+    (seeded) and takes percentiles. Returns ``n`` (the number of answers, an ``int``),
+    ``promoters, passives, detractors`` (shares) and ``nps, se, ci_low, ci_high`` (points), as
+    a Series of dtype object so that ``n`` stays a whole number. The normal interval can reach
+    past ±100 in tiny samples and is degenerate (se 0) when every answer is in one group.
     """
     _nps_args(confidence, method, n_boot, seed)
     groups = nps_group(scores)
     counts = groups.value_counts(sort=False).reindex(["promoter", "passive", "detractor"])
     table = _nps_counts(counts.to_numpy()[None, :].astype(float), confidence, method, n_boot,
                         seed)
-    return table.iloc[0].rename("nps")
+    row = table.iloc[0].astype(object)
+    row["n"] = int(row["n"])
+    return row.rename("nps")
 
 
 def nps_by(data: pd.DataFrame, by: str, *, score: str = "recommend", confidence: float = 0.95,

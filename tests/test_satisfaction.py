@@ -93,11 +93,15 @@ def test_any_out_of_range_rating_is_rejected(bad: int) -> None:
 # --- performance–expectation table and levels ----------------------------------------------
 
 def test_expectation_outcome_by_hand() -> None:
-    out = satisfaction.expectation_outcome([-1.0, -0.25, 0.0, 0.25, 0.3])
-    # below -0.25 dissatisfied; within ±0.25 satisfied (edges included); above it delighted
-    assert out.tolist() == ["dissatisfied", "satisfied", "satisfied", "satisfied", "delighted"]
-    exact = satisfaction.expectation_outcome([-1, 0, 1], band=0)
-    assert exact.tolist() == ["dissatisfied", "satisfied", "delighted"]
+    out = satisfaction.expectation_outcome([-1.0, -0.26, -0.25, 0.0, 0.24, 0.25, 0.3])
+    # below -0.25 dissatisfied; from -0.25 up to (not including) +0.25 satisfied — the
+    # contentment band [-0.25, 0.25); from +0.25 on delighted
+    assert out.tolist() == ["dissatisfied", "dissatisfied", "satisfied", "satisfied",
+                            "satisfied", "delighted", "delighted"]
+    exact = satisfaction.expectation_outcome([-1, -0.1, 0, 0.1, 1], band=0)
+    # band 0: only exactly equal ratings are satisfied
+    assert exact.tolist() == ["dissatisfied", "dissatisfied", "satisfied", "delighted",
+                              "delighted"]
 
 
 def test_satisfaction_level_default_bounds() -> None:
@@ -145,15 +149,29 @@ def test_levels_bad_scores(scores: list, error: type, message: str) -> None:
 def test_band_must_be_nonnegative() -> None:
     with pytest.raises(ValueError, match="band"):
         satisfaction.expectation_outcome([0.0], band=-0.1)
+    with pytest.raises(ValueError, match="band must be a finite"):
+        satisfaction.expectation_outcome([0.0], band=np.inf)
 
 
-@given(st.lists(st.floats(-6, 6), min_size=1, max_size=40))
+@pytest.mark.parametrize("band", ["0.2", None, True, [0.25]])
+def test_band_must_be_a_number(band: object) -> None:
+    with pytest.raises(TypeError, match="band must be a number"):
+        satisfaction.expectation_outcome([0.0], band=band)
+
+
+EDGES = [-satisfaction.EQUAL_BAND, satisfaction.EQUAL_BAND]
+
+
+@given(st.lists(st.one_of(st.floats(-6, 6), st.sampled_from(EDGES)), min_size=1, max_size=40))
 def test_levels_agree_with_the_table(scores: list[float]) -> None:
-    """With the default bounds, dissatisfied in one is dissatisfied in the other, and the
-    levels rise with the score."""
+    """With the default bounds the table and the levels agree on both sides of the band:
+    dissatisfied = dissatisfied, satisfied = contentment, delighted = pleasure or higher —
+    including the edges ±EQUAL_BAND; and the levels rise with the score."""
     level = satisfaction.satisfaction_level(scores)
     outcome = satisfaction.expectation_outcome(scores)
     assert ((level == "dissatisfied") == (outcome == "dissatisfied")).all()
+    assert ((level == "contentment") == (outcome == "satisfied")).all()
+    assert ((level > "contentment") == (outcome == "delighted")).all()
     order = np.argsort(scores, kind="stable")
     assert np.all(np.diff(level.cat.codes.to_numpy()[order]) >= 0)
 
@@ -167,7 +185,7 @@ def test_nps_by_hand() -> None:
     # p = 0.4, d = 0.4: NPS = 100 (0.4 - 0.4) = 0
     # se = 100 sqrt((0.4 + 0.4 - 0²) / 10) = 100 sqrt(0.08) = 28.2843
     # 95 % interval: 0 ± 1.959964 × 28.2843 = ± 55.4362
-    assert out["n"] == 10
+    assert out["n"] == 10 and isinstance(out["n"], int)  # a count, shown as 10, not 10.00
     assert out[["promoters", "passives", "detractors"]].tolist() == pytest.approx([0.4, 0.2, 0.4])
     assert out["nps"] == pytest.approx(0.0)
     assert out["se"] == pytest.approx(28.2843, abs=1e-4)
