@@ -313,12 +313,16 @@ def customer_waterfall(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bo
     return table
 
 
-def waterfall_steps(waterfall: pd.DataFrame | pd.Series) -> pd.DataFrame:
+def waterfall_steps(waterfall: pd.DataFrame | pd.Series, *, shares: bool = True
+                    ) -> pd.DataFrame:
     """The waterfall of one customer (a row of :func:`customer_waterfall`) or of many (summed).
 
     Returns one row per step of :data:`WATERFALL_STEPS`, in order, with ``amount`` (levels
     positive or negative as they are, deductions negative), ``kind`` (``level`` or
-    ``change``), ``chinese`` and ``share_of_nsv`` (amount / net sales value).
+    ``change``), ``chinese`` and ``share_of_nsv`` (amount / net sales value). A share of the
+    net sales value needs a positive one: for a customer without sales (costs only) it raises a
+    ``ValueError``; pass ``shares=False`` to get the steps without the ``share_of_nsv`` column
+    (enough for :func:`plot_waterfall`).
     """
     columns = [column for column, _, _ in WATERFALL_STEPS.values()]
     if isinstance(waterfall, pd.DataFrame):
@@ -338,13 +342,29 @@ def waterfall_steps(waterfall: pd.DataFrame | pd.Series) -> pd.DataFrame:
     kinds = pd.Series({step: kind for step, (_, kind, _) in WATERFALL_STEPS.items()})
     amount = pd.Series({step: totals[col] for step, (col, _, _) in WATERFALL_STEPS.items()})
     amount[kinds == "change"] *= -1
-    net_sales = totals["net_sales"]
-    return pd.DataFrame({
+    steps = pd.DataFrame({
         "amount": amount,
         "kind": kinds,
         "chinese": pd.Series({step: zh for step, (_, _, zh) in WATERFALL_STEPS.items()}),
-        "share_of_nsv": amount / net_sales if net_sales > 0 else np.nan,
     }).rename_axis("step")
+    if shares:
+        steps["share_of_nsv"] = _shares_of(amount, float(totals["net_sales"]),
+                                           "the net sales value",
+                                           "pass shares=False to leave the shares out")
+    return steps
+
+
+def _shares_of(amounts: pd.Series, total: float, what: str, escape: str) -> pd.Series:
+    """``amounts / total``, refusing a total that is not positive.
+
+    A share of a zero total is undefined, and a share of a negative total (a loss) turns the
+    sign of every share around, so both raise a ``ValueError`` that names ``what`` the total
+    is and says what to do instead (``escape``).
+    """
+    if not (np.isfinite(total) and total > 0):
+        raise ValueError(f"{what} is {total:,.2f}: a share of it is only defined for a "
+                         f"positive total; {escape}")
+    return amounts / total
 
 
 def _short_money(x: float) -> str:
@@ -568,13 +588,16 @@ WORST_CUSTOMERS_DO: tuple[str, ...] = (
 drop them."""
 
 
-def best_and_worst(profit: pd.Series, n: int = 10) -> pd.DataFrame:
+def best_and_worst(profit: pd.Series, n: int = 10, *, shares: bool = True) -> pd.DataFrame:
     """The ``n`` most and the ``n`` least profitable customers, by net customer profitability.
 
     Returns ``2 n`` rows indexed by the customer labels of ``profit``: the best first (most
     profitable on top), then the worst (largest loss on top), with ``group`` (``best`` or
     ``worst``), ``rank`` (1 = most extreme in its group), ``net_profit`` and
-    ``share_of_total`` (profit / total profit). ``2 n`` must not exceed the number of customers.
+    ``share_of_total`` (profit / total profit over all customers). ``2 n`` must not exceed the
+    number of customers (the two groups would overlap). A share of total profit needs a
+    positive total: with a total of zero or a loss it raises a ``ValueError``; pass
+    ``shares=False`` to list the customers without the ``share_of_total`` column.
     Source: best and worst customers of the course (lecture 004).
     """
     series = as_numeric_series(profit, "profit")
@@ -585,11 +608,13 @@ def best_and_worst(profit: pd.Series, n: int = 10) -> pd.DataFrame:
                          f"{len(series)}: the best and worst groups would overlap")
     ranked = series.sort_values(ascending=False, kind="stable")
     best, worst = ranked.iloc[:n], ranked.iloc[::-1].iloc[:n]
-    total = series.sum()
     out = pd.DataFrame({
         "group": ["best"] * n + ["worst"] * n,
         "rank": np.tile(np.arange(1, n + 1), 2),
         "net_profit": pd.concat([best, worst]),
     })
-    out["share_of_total"] = out["net_profit"] / total if total != 0 else np.nan
+    if shares:
+        out["share_of_total"] = _shares_of(out["net_profit"], float(series.sum()),
+                                            "the total profit",
+                                            "pass shares=False to leave the shares out")
     return out

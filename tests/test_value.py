@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import value
@@ -427,7 +427,7 @@ def test_waterfall_levels_reconcile(rows: list[tuple[float, ...]]) -> None:
                           "category": ["direct_sales"] * len(rows) + ["hard_to_trace"] * len(rows),
                           "amount": np.concatenate([direct, hard])})
     table = value.customer_waterfall(orders, costs)
-    steps = value.waterfall_steps(table)
+    steps = value.waterfall_steps(table, shares=False)  # the net sales value may be 0
     amount, level = steps["amount"].to_numpy(), (steps["kind"] == "level").to_numpy()
     at = np.flatnonzero(level)
     for start, end in zip(at[:-1], at[1:]):
@@ -447,3 +447,82 @@ def test_matrix_quadrants_follow_the_splits(rows: list[tuple[float, float]]) -> 
     assert (matrix["quadrant"].eq("carriage trade") == (high_sales & high_cost)).all()
     assert (matrix["quadrant"].eq("aggressive") == (~high_sales & high_cost)).all()
     assert matrix["quadrant"].notna().all()
+
+
+# --- shares of a total and bad input, whatever the data ----------------------------------------
+
+def test_shares_need_a_positive_total() -> None:
+    orders, costs = _two_customers()
+    table = value.customer_waterfall(orders, costs)
+    no_sales = table.iloc[0].copy()
+    no_sales[["gross_sales", "discount", "net_sales", "cost_of_goods", "gross_profit"]] = 0.0
+    with pytest.raises(ValueError, match="the net sales value is 0.00.*shares=False"):
+        value.waterfall_steps(no_sales)
+    steps = value.waterfall_steps(no_sales, shares=False)
+    assert "share_of_nsv" not in steps and steps["amount"].notna().all()
+    even = pd.Series([10.0, -10.0, 5.0, -5.0], index=list("abcd"))
+    with pytest.raises(ValueError, match="the total profit is 0.00"):
+        value.best_and_worst(even, n=2)
+    with pytest.raises(ValueError, match="the total profit is -5.00"):
+        value.best_and_worst(even - 1.25, n=2)
+    listed = value.best_and_worst(even, n=2, shares=False)
+    assert "share_of_total" not in listed and listed["net_profit"].tolist() == [10, 5, -10, -5]
+
+
+_negative = st.floats(min_value=-1e6, max_value=-1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(st.floats(0, 1e6), min_size=1, max_size=30), bad=_negative,
+       data=st.data())
+def test_any_negative_value_is_rejected(values: list[float], bad: float,
+                                        data: st.DataObject) -> None:
+    where = data.draw(st.integers(0, len(values)))
+    spend = pd.Series(values[:where] + [bad] + values[where:])
+    for call in (value.top_share, value.gini, value.lorenz_curve, value.pareto_table,
+                 value.customer_pyramid):
+        with pytest.raises(ValueError, match=r"must not be negative.*" + str(where)):
+            call(spend)
+
+
+@settings(max_examples=40, deadline=None)
+@given(bad=_negative, row=st.integers(0, 2),
+       column=st.sampled_from(["gross_sales", "discount", "net_sales", "cost_of_goods"]))
+def test_any_negative_amount_in_the_books_is_rejected(bad: float, row: int, column: str) -> None:
+    orders, costs = _two_customers()
+    orders.loc[row, column] = bad
+    with pytest.raises(ValueError, match=rf"orders\['{column}'\] must not be negative"):
+        value.customer_waterfall(orders, costs)
+    if column in ("net_sales", "cost_of_goods"):
+        with pytest.raises(ValueError, match=rf"orders\['{column}'\] must not be negative"):
+            value.customer_profit(orders, costs)
+    costs.loc[row, "amount"] = bad
+    with pytest.raises(ValueError, match=r"costs\['amount'\] must not be negative"):
+        value.customer_waterfall(orders.assign(**{column: orders[column].abs()}), costs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 99), top=st.floats(0.001, 0.2))
+def test_an_empty_pyramid_tier_is_rejected(n: int, top: float) -> None:
+    spend = pd.Series(np.arange(n, dtype=float) + 1)
+    tiers = {"top": top, "next": 0.2, "rest": round(0.8 - top, 12)}
+    ends = np.ceil(np.cumsum(list(tiers.values())) * n - 1e-9)
+    if np.any(np.diff(np.concatenate([[0], ends[:-1], [n]])) <= 0):
+        with pytest.raises(ValueError, match=r"would be empty with \d+ customers"):
+            value.customer_pyramid(spend, tiers)
+    else:
+        tier = value.customer_pyramid(spend, tiers)
+        assert tier.value_counts().gt(0).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(n_customers=st.integers(1, 12), n=st.integers(1, 8))
+def test_best_and_worst_never_overlap(n_customers: int, n: int) -> None:
+    profit = pd.Series(np.arange(n_customers, dtype=float) + 1)
+    if 2 * n > n_customers:
+        with pytest.raises(ValueError, match="would overlap"):
+            value.best_and_worst(profit, n)
+        return
+    table = value.best_and_worst(profit, n)
+    assert not set(table.index[table["group"] == "best"]) & set(
+        table.index[table["group"] == "worst"])

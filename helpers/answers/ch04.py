@@ -1,0 +1,95 @@
+"""Answer key of chapter 04's exercises (customer value and profitability)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from helpers import datasets, value
+from helpers.checks import AnswerKey
+
+KEY = AnswerKey("04")
+
+
+@cache
+def _spend() -> pd.Series:
+    """CDNOW spend per customer (USD), 1997-01 to 1998-06."""
+    return datasets.load_cdnow("master").groupby("customer_id")["amount"].sum()
+
+
+@cache
+def _totals() -> pd.DataFrame:
+    """The case company's 2022-2024 net sales, cost to serve and net profit per customer."""
+    case = datasets.load_case_company()
+    return value.customer_profit(case.orders, case.cost_to_serve,
+                                 by_year=False).set_index("customer_id")
+
+
+@KEY.value(1, hint="The Gini coefficient needs one value per customer: the total spend, not "
+                   "the single purchases. Use the lecture's Gini helper; the result lies "
+                   "between 0 (everyone spends the same) and 1.")
+def _gini_cdnow() -> float:
+    # twice the area between the diagonal and the Lorenz curve (trapezoids)
+    curve = value.lorenz_curve(_spend())
+    x, y = curve["customer_share"].to_numpy(), curve["value_share"].to_numpy()
+    return float(1 - np.sum(np.diff(x) * (y[1:] + y[:-1])))
+
+
+@KEY.value(2, hint="A loss-making customer has a net customer profitability below 0 over "
+                   "2022-2024. Count them relative to all customers; give a share between 0 "
+                   "and 1, not a percentage.")
+def _loss_share() -> float:
+    return float(value.whale_summary(_totals()["net_profit"])["loss_making_share"])
+
+
+@KEY.value(3, hint="Rank the customers from the most to the least profitable and follow the "
+                   "cumulative profit as a share of the total profit (the whale curve); the "
+                   "answer is its highest point, above 1 when some customers lose money.")
+def _whale_peak() -> float:
+    return float(value.whale_curve(_totals()["net_profit"])["cumulative_share"].max())
+
+
+@KEY.value(4, hint="Use the waterfall per customer and year and keep the year 2024 only (its "
+                   "index has a `year` level). Relate the total hard-to-trace costs to the "
+                   "total net sales value — not to the gross sales — and give a positive share.")
+def _hard_to_trace_2024() -> float:
+    case = datasets.load_case_company()
+    costs = case.cost_to_serve
+    hard = costs.loc[(costs["year"] == 2024) & (costs["category"] == "hard_to_trace"),
+                     "amount"].sum()
+    sales = case.orders.loc[case.orders["order_date"].dt.year == 2024, "net_sales"].sum()
+    return float(hard / sales)
+
+
+@KEY.value(5, hint="The pyramid helper uses the lecture's tiers (1 / 4 / 15 / 80 %) by default "
+                   "and reports each tier's share of the total value; read the VIP tier of "
+                   "the CDNOW spend per customer.")
+def _vip_share_cdnow() -> float:
+    return value.top_share(_spend(), 0.01)
+
+
+@KEY.value(6, hint="Place every customer in the matrix with the default (median) split points, "
+                   "then compute for each quadrant the share of its customers with a negative "
+                   "net profit and name the quadrant where it is largest, written as the "
+                   "helper writes it.")
+def _worst_quadrant() -> str:
+    totals = _totals()
+    matrix = value.profitability_matrix(totals)
+    return str((totals["net_profit"] < 0).groupby(matrix["quadrant"], observed=True)
+               .mean().idxmax())
+
+
+@KEY.value(7, hint="Give the pyramid helper your own tiers: a dict of shares that sum to 1, top "
+                   "tier first, with the 2022-2024 net sales per customer. Its tier table "
+                   "reports each tier's entry cut-off, the smallest value in the tier.")
+def _gold_cutoff() -> float:
+    sales = _totals()["net_sales"]
+    return float(sales.loc[value.top_customers(sales, 0.10)].min())
+
+
+KEY.choice(8, "B", options="ABCD",
+           hint="The lecture's advice on bad customers has two steps in a fixed order: first "
+                "find out what makes them bad, then convert them or drop them. Chapter 00 says "
+                "what it thinks of 'every customer is God'.")
