@@ -10,9 +10,12 @@ Four tools, each a short function on pandas objects:
 * **Clustering**: :class:`KMeansSegmenter` (k-means on standardised features, scikit-learn),
   :func:`silhouette_scan` (silhouette score over a range of k) and :func:`segment_profiles`.
 * **Segment service strategy** (the lecture's four steps): :func:`market_composition` (step 1),
-  :func:`segment_value` (step 2), :func:`segment_needs` (step 3), :func:`assign_strategies`
-  (step 4, the five strategies of :data:`STRATEGY_MEANING`) and the segmentation worksheet
-  (市场细分作业单) :func:`segmentation_worksheet`.
+  :func:`retention_uplift` and :func:`segment_value` (step 2), :func:`segment_needs` and
+  :func:`needs_summary` (step 3); step 4 in three phases, :func:`performance_flags` (over- and
+  under-performance), :func:`improvement_costs` (cost the selective improvements) and
+  :func:`improved_ratings` with :func:`assign_strategies` (the final plan, one of the five
+  strategies of :data:`STRATEGY_MEANING`); and the segmentation worksheet (市场细分作业单)
+  :func:`segmentation_worksheet`.
 
 Every function validates its input (``helpers.validation``) and raises a clear error naming the
 column, the rule and a few offending rows; nothing is silently dropped.
@@ -25,8 +28,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .datasets.case_company import AVOIDABLE_LOST_REASONS
+from .value import _shares_of
 from .validation import (
     as_numeric_series,
+    as_timestamp,
     require_between,
     require_columns,
     require_frame,
@@ -36,9 +42,10 @@ from .validation import (
 
 __all__ = [
     "GRADE_MEANING", "RFM_SEGMENT_GRID", "STRATEGY_MEANING", "KMeansSegmenter",
-    "abcd_grades", "assign_strategies", "future_value", "market_composition", "needs_summary", "rfm_scores",
-    "rfm_segments", "rfm_table", "segment_needs", "segment_profiles", "segment_value",
-    "segmentation_worksheet", "silhouette_scan",
+    "abcd_grades", "assign_strategies", "future_value", "improved_ratings", "improvement_costs",
+    "market_composition", "needs_summary", "performance_flags", "retention_uplift",
+    "rfm_scores", "rfm_segments", "rfm_table", "segment_needs", "segment_profiles",
+    "segment_value", "segmentation_worksheet", "silhouette_scan",
 ]
 
 # --- grading ------------------------------------------------------------------------------------
@@ -147,6 +154,15 @@ def abcd_grades(values: pd.DataFrame, *, top: float = 0.2, current_cut: float | 
     3. **B** if future value ≥ ``future_cut``: considerable potential, protected investment;
     4. **C** otherwise: core customers with modest positive value, invest gradually.
 
+    How the two values combine (the course's reading of "current and future value"): the
+    future value first decides *whether* a customer is worth investing in at all (rule 1);
+    among those with value ahead, the current value decides A and the future value B. So once
+    the future value is above ``floor``, grade A depends on the current value alone: a
+    customer who earns much today is first priority even if its future value is below
+    ``future_cut``, because keeping what it brings now is the firm's first concern — and a
+    falling customer's future value reaches ``floor`` and makes it D. To demand both, pass
+    only the customers above a future-value cut, or raise ``floor``.
+
     The cuts default to the ``1 − top`` quantile (the top 20 %) of each value over all
     customers. Source: the lecture's grading by current and future value (000); meanings in
     :data:`GRADE_MEANING`.
@@ -186,7 +202,7 @@ def rfm_table(transactions: pd.DataFrame, observation_date: str | pd.Timestamp, 
                         f"{transactions[date].dtype}")
     money = as_numeric_series(transactions[amount], f"transactions[{amount!r}]")
     require_nonnegative(money, f"transactions[{amount!r}]")
-    obs = pd.Timestamp(observation_date)
+    obs = as_timestamp(observation_date, "observation_date")
     late = transactions[date] > obs
     if late.any():
         raise ValueError(f"transactions[{date!r}] has {int(late.sum())} date(s) after the "
@@ -253,11 +269,13 @@ def rfm_segments(scores: pd.DataFrame, bins: int = 5) -> pd.Series:
     4–5 high, 1–2 low, 3 mid). Recency R and FM = (F + M) / 2 are levelled that way and the
     grid names the segment: high R & high FM = champions, mid R & high FM = loyal, low R &
     high FM = at risk, high R & low FM = new customers, low R & low FM = lost, and so on.
+    ``bins`` must be at least 3: with 2 bins a score is either 1 or 2, R has no middle level
+    and the low level would be empty, so most of the nine segments could never occur.
     Source: the common RFM segment map (e.g. Kumar & Reinartz, ch. 5), adapted to a 3 × 3 grid.
     """
     require_frame(scores, "scores")
     require_columns(scores, ["R", "F", "M"], "scores")
-    _check_int(bins, "bins", 2, 10)
+    _check_int(bins, "bins", 3, 10)
     for c in ("R", "F", "M"):
         s = as_numeric_series(scores[c], f"scores[{c!r}]")
         require_between(s, 1, bins, f"scores[{c!r}]")
@@ -428,7 +446,9 @@ def market_composition(data: pd.DataFrame, segment: str) -> pd.DataFrame:
     and each segment's share of the firm's totals.
 
     ``data``: one row per customer with ``segment``, ``net_sales`` and ``net_profit``.
-    Shares of profit can be negative or exceed 100 % when some segments lose money.
+    Shares of profit can be negative or exceed 100 % when some segments lose money; they need
+    a positive total profit (a share of a zero total is undefined and one of a loss turns
+    every sign around), otherwise a ``ValueError`` is raised.
     Source: the lecture's four-step segment service strategy, step 1 (003).
     """
     require_frame(data, "data")
@@ -440,14 +460,61 @@ def market_composition(data: pd.DataFrame, segment: str) -> pd.DataFrame:
     out = pd.DataFrame({"customers": g.size(), "net_sales": g["net_sales"].sum(),
                         "net_profit": g["net_profit"].sum()})
     out.insert(1, "customer_share", out["customers"] / out["customers"].sum())
-    out.insert(3, "sales_share", out["net_sales"] / out["net_sales"].sum())
-    out["profit_share"] = out["net_profit"] / out["net_profit"].sum()
+    out.insert(3, "sales_share", _shares_of(out["net_sales"], float(out["net_sales"].sum()),
+                                            "the total net sales",
+                                            "compare the net_sales column instead"))
+    out["profit_share"] = _shares_of(out["net_profit"], float(out["net_profit"].sum()),
+                                     "the total net profit",
+                                     "compare the net_profit column instead")
     out["profit_per_customer"] = out["net_profit"] / out["customers"]
     return out
 
 
+def retention_uplift(data: pd.DataFrame, segment: str, *, success_rate: float = 0.5,
+                     avoidable: Sequence[str] = AVOIDABLE_LOST_REASONS) -> pd.DataFrame:
+    """Step 2 — the chance of lifting each segment's retention (提升保持率的机会).
+
+    ``data``: one row per customer on the books at the start of the period, with ``segment``,
+    ``retained`` (bool: still a customer at its end) and ``lost_reason`` (why a lost customer
+    left; ignored for retained ones). Per segment:
+
+    * ``churn`` = share of its customers lost during the period (1 − retention);
+    * ``avoidable_churn`` = share of its customers lost for an avoidable reason (``avoidable``,
+      default the case company's price, slow service, product quality, competitor's offer);
+    * ``uplift`` = ``success_rate`` × ``avoidable_churn``: the retention points a retention
+      effort can win back if it prevents that share of the avoidable losses. Losses the firm
+      cannot prevent (a customer moved away or closed) do not count.
+
+    Pass ``uplift`` to :func:`segment_value` as ``retention_uplift``.
+    Source: the lecture's step 2 (value each segment: profit forecast, chance of lifting
+    retention, projected lifetime profit; 003); the avoidable causes as in chapter 07
+    (Reichheld & Sasser 1990).
+    """
+    require_frame(data, "data")
+    require_columns(data, [segment, "retained", "lost_reason"], "data")
+    require_no_nan(data[[segment, "retained"]], "data")
+    if not pd.api.types.is_bool_dtype(data["retained"]):
+        raise TypeError(f"data['retained'] must be boolean, got {data['retained'].dtype}")
+    _check_segment(data[segment], data.index)
+    require_between(pd.Series([success_rate]), 0.0, 1.0, "success_rate")
+    lost = ~data["retained"]
+    unexplained = lost & data["lost_reason"].isna()
+    if unexplained.any():
+        raise ValueError(f"data: every lost customer needs a lost_reason; "
+                         f"{int(unexplained.sum())} do not, e.g. "
+                         f"{list(data.index[unexplained][:5])}")
+    avoidable_loss = lost & data["lost_reason"].isin(list(avoidable))
+    g = pd.DataFrame({"churn": lost, "avoidable_churn": avoidable_loss}).groupby(
+        data[segment], observed=True)
+    out = g.mean()
+    out.insert(0, "customers", g.size())
+    out["uplift"] = success_rate * out["avoidable_churn"]
+    out.index.name = segment
+    return out
+
+
 def segment_value(data: pd.DataFrame, segment: str, *, discount_rate: float = 0.1,
-                  retention_uplift: float = 0.05) -> pd.DataFrame:
+                  retention_uplift: float | pd.Series = 0.05) -> pd.DataFrame:
     """Step 2 — value each segment: annual profit per customer, retention rate and projected
     lifetime profit per customer, now and with retention lifted by ``retention_uplift``.
 
@@ -455,27 +522,58 @@ def segment_value(data: pd.DataFrame, segment: str, *, discount_rate: float = 0.
     (bool: still a customer at the end of the year). Lifetime profit per customer
     = m × (1 + d) / (1 + d − r): the annual margin m now and in each later year while the
     customer stays (retention r, discount rate d) — the infinite-horizon margin multiple of
-    Gupta & Lehmann (2003). ``uplift_value`` is the gain per customer from the higher retention.
+    Gupta & Lehmann (2003), computed by :func:`helpers.retention.retained_value`.
+
+    ``retention_uplift`` is the chance of lifting retention: one number for every segment or a
+    Series with one value per segment (e.g. ``uplift`` of :func:`retention_uplift`). The lifted
+    retention is capped at 1 (every customer kept), where the formula is still finite,
+    m (1 + d) / d, for a positive d; with d = 0 and a retention of 1 the value is infinite and
+    a ``ValueError`` is raised. ``uplift_value`` is the gain per customer from the higher
+    retention (0 where retention is already 1).
     Source: the lecture's four-step segment service strategy, step 2 (003).
     """
+    from .retention import retained_value
+
     require_frame(data, "data")
     require_columns(data, [segment, "net_profit", "retained"], "data")
     require_no_nan(data[[segment, "net_profit", "retained"]], "data")
     if not pd.api.types.is_bool_dtype(data["retained"]):
         raise TypeError(f"data['retained'] must be boolean, got {data['retained'].dtype}")
     require_between(pd.Series([discount_rate]), 0.0, 1.0, "discount_rate")
-    require_between(pd.Series([retention_uplift]), 0.0, 1.0, "retention_uplift")
     _check_segment(data[segment], data.index)
     g = data.groupby(segment, observed=True)
     out = pd.DataFrame({"customers": g.size(), "profit_per_customer": g["net_profit"].mean(),
                         "retention": g["retained"].mean()})
-    d = discount_rate
-    lifted = (out["retention"] + retention_uplift).clip(upper=0.99)
-    out["lifetime_profit"] = out["profit_per_customer"] * (1 + d) / (1 + d - out["retention"])
-    out["lifetime_if_retention_up"] = out["profit_per_customer"] * (1 + d) / (1 + d - lifted)
+    uplift = _per_segment(retention_uplift, out.index, "retention_uplift")
+    require_between(uplift, 0.0, 1.0, "retention_uplift")
+    d = float(discount_rate)
+    lifted = (out["retention"] + uplift).clip(upper=1.0)
+    margin = out["profit_per_customer"].to_numpy()
+    out["retention_uplift"] = lifted - out["retention"]
+    out["lifetime_profit"] = retained_value(margin, out["retention"].to_numpy(), d)
+    out["lifetime_if_retention_up"] = retained_value(margin, lifted.to_numpy(), d)
     out["uplift_value"] = out["lifetime_if_retention_up"] - out["lifetime_profit"]
     out["segment_lifetime_profit"] = out["lifetime_profit"] * out["customers"]
     return out
+
+
+def _per_segment(values: float | pd.Series | dict[str, float], segments: pd.Index, name: str
+                 ) -> pd.Series:
+    """One number for every segment, or a Series/dict that covers each segment exactly once."""
+    if isinstance(values, dict):
+        values = pd.Series(values, dtype=float)
+    if not isinstance(values, pd.Series):
+        if isinstance(values, bool) or not isinstance(values, (int, float, np.integer,
+                                                               np.floating)):
+            raise TypeError(f"{name} must be a number or a Series with one value per segment, "
+                            f"got {type(values).__name__}")
+        return pd.Series(float(values), index=segments)
+    series = as_numeric_series(values, name)
+    _unique_index(series, name)
+    missing = [s for s in segments if s not in series.index]
+    if missing:
+        raise ValueError(f"{name} has no value for segment(s) {missing}")
+    return series.reindex(segments)
 
 
 def segment_needs(ratings: pd.DataFrame, segment: pd.Series) -> pd.DataFrame:
@@ -527,6 +625,124 @@ def needs_summary(needs: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _underperforming(needs: pd.DataFrame, threshold: float) -> pd.Series:
+    require_frame(needs, "needs")
+    require_columns(needs, ["gap"], "needs")
+    if not isinstance(needs.index, pd.MultiIndex) or needs.index.nlevels != 2:
+        raise ValueError("needs must be indexed by (segment, attribute), as segment_needs "
+                         "returns it")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.integer,
+                                                                 np.floating)):
+        raise TypeError(f"threshold must be a number of rating points, got {threshold!r}")
+    if not (np.isfinite(threshold) and threshold >= 0):
+        raise ValueError(f"threshold must be a finite number ≥ 0, got {threshold!r}")
+    gap = as_numeric_series(needs["gap"], "needs['gap']")
+    return gap < -threshold
+
+
+def performance_flags(needs: pd.DataFrame, *, threshold: float = 1.0) -> pd.DataFrame:
+    """Step 4, phase 1 — find over- and under-performance per segment.
+
+    ``needs`` comes from :func:`segment_needs` (index segment × attribute, column ``gap`` =
+    performance − importance). An attribute is **underperforming** in a segment when its gap is
+    below −``threshold`` (the firm does clearly less than the segment needs: a candidate for a
+    selective improvement) and **overperforming** when it is above ``threshold`` (more than the
+    segment values: a candidate to save on). Returns one row per segment with
+    ``underperforming`` and ``overperforming`` (the attributes, comma-separated, in the order
+    of ``needs``; empty text if none) and their counts ``n_under`` and ``n_over``.
+    Source: the lecture's step 4, phase 1 (003); Martilla & James (1977).
+    """
+    under = _underperforming(needs, threshold)
+    over = needs["gap"] > threshold
+    segment = needs.index.get_level_values(0)
+    attribute = pd.Series(needs.index.get_level_values(1).astype(str), index=needs.index)
+
+    def listing(mask: pd.Series) -> pd.Series:
+        return (attribute.where(mask).groupby(segment, sort=False)
+                .agg(lambda a: ", ".join(a.dropna())))
+
+    out = pd.DataFrame({"underperforming": listing(under), "overperforming": listing(over),
+                        "n_under": under.groupby(segment, sort=False).sum(),
+                        "n_over": over.groupby(segment, sort=False).sum()})
+    out.index.name = needs.index.names[0]
+    return out.astype({"n_under": "int64", "n_over": "int64"})
+
+
+def improvement_costs(needs: pd.DataFrame, value: pd.DataFrame, *, threshold: float = 1.0,
+                      cost_per_point: float = 1_000.0, lift: float = 1.0) -> pd.DataFrame:
+    """Step 4, phase 2 — cost the selective quality improvements and keep those that pay.
+
+    Lifting the firm's performance by ``lift`` points on every underperforming attribute of a
+    segment (see :func:`performance_flags`) costs ``cost_per_point`` × ``lift`` per customer and
+    attribute; the improvement is expected to lift the segment's retention by its chance of
+    lifting retention, worth ``uplift_value`` per customer (from :func:`segment_value`, which
+    also gives ``customers``). Returns one row per segment of ``value``: ``customers``,
+    ``attributes_to_fix``, ``cost_per_customer``, ``gain_per_customer``,
+    ``net_gain_per_customer`` (gain − cost) and ``improve`` (True when the gain exceeds the
+    cost). Every segment of ``value`` must appear in ``needs``.
+    Source: the lecture's step 4, phase 2 (003).
+    """
+    under = _underperforming(needs, threshold)
+    require_frame(value, "value")
+    require_columns(value, ["customers", "uplift_value"], "value")
+    for name, number in (("cost_per_point", cost_per_point), ("lift", lift)):
+        if isinstance(number, bool) or not isinstance(number, (int, float, np.integer,
+                                                               np.floating)):
+            raise TypeError(f"{name} must be a number, got {number!r}")
+        if not (np.isfinite(number) and number >= 0):
+            raise ValueError(f"{name} must be a finite number ≥ 0, got {number!r}")
+    counts = under.groupby(needs.index.get_level_values(0)).sum()
+    missing = [s for s in value.index if s not in counts.index]
+    if missing:
+        raise ValueError(f"needs has no ratings for segment(s) {missing} of value")
+    out = pd.DataFrame({"customers": value["customers"],
+                        "attributes_to_fix": counts.reindex(value.index).astype("int64")})
+    out["cost_per_customer"] = out["attributes_to_fix"] * float(lift) * float(cost_per_point)
+    out["gain_per_customer"] = as_numeric_series(value["uplift_value"], "value['uplift_value']")
+    out["net_gain_per_customer"] = out["gain_per_customer"] - out["cost_per_customer"]
+    out["improve"] = out["gain_per_customer"] > out["cost_per_customer"]
+    return out
+
+
+def improved_ratings(ratings: pd.DataFrame, segment: pd.Series, needs: pd.DataFrame,
+                     improve: pd.Series, *, threshold: float = 1.0, lift: float = 1.0
+                     ) -> pd.DataFrame:
+    """Step 4, phase 3 — the attribute ratings as they would be after the chosen improvements.
+
+    A copy of ``ratings`` (long format, as for :func:`segment_needs`) in which ``firm`` is
+    raised by ``lift`` points (at most to 7, the top of the scale) on every underperforming
+    attribute (see :func:`performance_flags`) of each segment whose ``improve`` is True
+    (a boolean Series by segment, e.g. ``improve`` of :func:`improvement_costs`). The customers'
+    own importance and the competitor's ratings stay as they are. Re-rate the segments with
+    :func:`segment_needs` and :func:`needs_summary`, then choose the final plan with
+    :func:`assign_strategies`. Source: the lecture's step 4, phase 3 (003).
+    """
+    under = _underperforming(needs, threshold)
+    require_frame(ratings, "ratings")
+    require_columns(ratings, ["customer_id", "attribute", "firm"], "ratings")
+    if not isinstance(segment, pd.Series):
+        raise TypeError(f"segment must be a pandas Series, got {type(segment).__name__}")
+    _unique_index(segment, "segment")
+    if not isinstance(improve, pd.Series) or not pd.api.types.is_bool_dtype(improve):
+        raise TypeError("improve must be a boolean Series indexed by segment")
+    seg = ratings["customer_id"].map(segment)
+    if seg.isna().any():
+        raise ValueError("segment has no label for rated customer(s): "
+                         f"{sorted(ratings.loc[seg.isna(), 'customer_id'].unique())[:5]}")
+    missing = sorted(set(seg) - set(improve.index))
+    if missing:
+        raise ValueError(f"improve has no value for segment(s) {missing}")
+    if isinstance(lift, bool) or not isinstance(lift, (int, float, np.integer, np.floating)) \
+            or not (np.isfinite(lift) and lift >= 0):
+        raise ValueError(f"lift must be a finite number of rating points ≥ 0, got {lift!r}")
+    key = pd.MultiIndex.from_arrays([seg, ratings["attribute"]])
+    fix = (under.reindex(key, fill_value=False).to_numpy(dtype=bool)
+           & seg.map(improve).to_numpy(dtype=bool))
+    out = ratings.copy()
+    out.loc[fix, "firm"] = (out.loc[fix, "firm"] + float(lift)).clip(upper=7)
+    return out
+
+
 STRATEGY_MEANING: dict[str, str] = {
     "invest to improve": "attractive segment (profitable, good fit) that we underserve: fix the "
                          "weak attributes",
@@ -574,8 +790,11 @@ def segmentation_worksheet(data: pd.DataFrame, segment: str, value: str, *, n: i
 
     ``data``: one row per customer (index = customer id) with the ``segment`` and ``value``
     columns. Best = the ``n`` highest values in the segment, worst = the ``n`` lowest (as text,
-    ``label`` column or the index, with the value). ``next_action`` maps each segment to the
-    action planned for it; every segment needs one when it is given.
+    ``label`` column or the index, with the value). Every segment needs at least ``2 n``
+    customers, so that no customer is listed as both best and worst (as in
+    :func:`helpers.value.best_and_worst`); a smaller segment raises a ``ValueError``: use a
+    smaller ``n``. ``next_action`` maps each segment to the action planned for it; every
+    segment needs one when it is given.
     Source: the lecture's segmentation worksheet (004).
     """
     require_frame(data, "data")
@@ -588,6 +807,12 @@ def segmentation_worksheet(data: pd.DataFrame, segment: str, value: str, *, n: i
     ranked = pd.DataFrame({"segment": data[segment], "value": money, "name": names}
                           ).sort_values("value", ascending=False, kind="stable")
     g = ranked.groupby("segment", observed=True)
+    sizes = g.size()
+    small = sizes[sizes < 2 * n]
+    if len(small):
+        raise ValueError(f"n = {n} lists {2 * n} customers per segment, but segment(s) "
+                         f"{small.to_dict()} have fewer: the best and worst lists would "
+                         "overlap; use a smaller n")
 
     def listing(rows: pd.DataFrame) -> pd.Series:
         # only the 2n listed customers per segment are formatted
@@ -595,7 +820,7 @@ def segmentation_worksheet(data: pd.DataFrame, segment: str, value: str, *, n: i
         return text.groupby(rows["segment"], observed=True).agg("; ".join)
 
     worst = ranked.iloc[::-1].groupby("segment", observed=True).head(n)
-    out = pd.DataFrame({"customers": g.size(), "best_customers": listing(g.head(n)),
+    out = pd.DataFrame({"customers": sizes, "best_customers": listing(g.head(n)),
                         "worst_customers": listing(worst)})
     if next_action is not None:
         actions = pd.Series(next_action)

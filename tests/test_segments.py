@@ -81,7 +81,23 @@ def test_rfm_scores_stay_in_range_and_order(rows: list[tuple[int, int, float]], 
     assert scores["M"].iloc[order].is_monotonic_increasing
     order = rfm["recency_days"].argsort(kind="stable")
     assert scores["R"].iloc[order].is_monotonic_decreasing
-    assert segments.rfm_segments(scores, bins=bins).notna().all()
+    if bins >= 3:
+        assert segments.rfm_segments(scores, bins=bins).notna().all()
+
+
+@pytest.mark.parametrize("bins", range(3, 11))
+def test_every_rfm_segment_is_reachable(bins: int) -> None:
+    # all score combinations 1..bins: each of the nine segments of the grid occurs
+    grid = np.array(np.meshgrid(*[np.arange(1, bins + 1)] * 3)).reshape(3, -1).T
+    names = segments.rfm_segments(pd.DataFrame(grid, columns=["R", "F", "M"]), bins=bins)
+    assert set(names.astype(str)) == set(segments.RFM_SEGMENT_ORDER)
+
+
+def test_rfm_segments_need_three_bins() -> None:
+    # with two bins the low level (score <= floor(0.8) = 0) would be empty: refused
+    scores = pd.DataFrame({"R": [1, 2], "F": [1, 2], "M": [2, 1]})
+    with pytest.raises(ValueError, match="bins must be between 3 and 10"):
+        segments.rfm_segments(scores, bins=2)
 
 
 def test_rfm_table_rejects_bad_input() -> None:
@@ -256,15 +272,37 @@ def test_segment_needs_and_summary_by_hand() -> None:
 
 
 def test_worksheet_by_hand() -> None:
-    data = pd.DataFrame({"seg": ["x", "x", "x", "y"], "profit": [10.0, 30.0, -5.0, 7.0]},
-                        index=[1, 2, 3, 4])
+    data = pd.DataFrame({"seg": ["x", "x", "x", "x", "y", "y", "y", "y"],
+                         "profit": [10.0, 30.0, -5.0, 2.0, 7.0, 1.0, 4.0, 3.0]},
+                        index=[1, 2, 3, 4, 5, 6, 7, 8])
     sheet = segments.segmentation_worksheet(data, "seg", "profit", n=2,
                                             next_action={"x": "fix", "y": "grow"})
     assert sheet.loc["x", "best_customers"] == "2 (30); 1 (10)"
-    assert sheet.loc["x", "worst_customers"] == "3 (-5); 1 (10)"
+    assert sheet.loc["x", "worst_customers"] == "3 (-5); 4 (2)"
+    assert sheet.loc["y", "best_customers"] == "5 (7); 7 (4)"
+    assert sheet.loc["y", "worst_customers"] == "6 (1); 8 (3)"
+    assert sheet["customers"].tolist() == [4, 4]
+    with pytest.raises(ValueError, match=r"\{'x': 4, 'y': 4\} have fewer"):
+        segments.segmentation_worksheet(data, "seg", "profit", n=3)
     assert sheet["next_action"].tolist() == ["fix", "grow"]
     with pytest.raises(ValueError, match="no action for segment"):
-        segments.segmentation_worksheet(data, "seg", "profit", next_action={"x": "fix"})
+        segments.segmentation_worksheet(data, "seg", "profit", n=1, next_action={"x": "fix"})
+
+
+@settings(max_examples=30, deadline=None)
+@given(sizes=st.lists(st.integers(1, 8), min_size=1, max_size=4), n=st.integers(1, 4))
+def test_worksheet_never_lists_a_customer_as_best_and_worst(sizes: list[int], n: int) -> None:
+    labels = np.repeat([f"s{i}" for i in range(len(sizes))], sizes)
+    data = pd.DataFrame({"seg": labels, "profit": np.arange(len(labels), dtype=float)})
+    if min(sizes) < 2 * n:
+        with pytest.raises(ValueError, match="best and worst lists would overlap"):
+            segments.segmentation_worksheet(data, "seg", "profit", n=n)
+        return
+    sheet = segments.segmentation_worksheet(data, "seg", "profit", n=n)
+    for _, row in sheet.iterrows():
+        best = {item.split(" (")[0] for item in row["best_customers"].split("; ")}
+        worst = {item.split(" (")[0] for item in row["worst_customers"].split("; ")}
+        assert len(best) == len(worst) == n and not best & worst
 
 
 def test_empty_groups_are_rejected() -> None:
@@ -396,3 +434,160 @@ def test_k_larger_than_distinct_rows_is_rejected() -> None:
     data = pd.DataFrame({"x": [1.0, 1.0, 1.0, 2.0], "y": [0.0, 0.0, 0.0, 1.0]})
     with pytest.raises(ValueError, match="distinct"):
         segments.KMeansSegmenter(3).fit(data)
+
+
+# --- the chance of lifting retention, the value of a segment and the three phases of step 4 ----
+
+def test_rfm_table_rejects_a_missing_observation_date() -> None:
+    with pytest.raises(ValueError, match="observation_date must be a date"):
+        segments.rfm_table(_tiny_log(), pd.NaT)
+    with pytest.raises(TypeError, match="observation_date must be a date"):
+        segments.rfm_table(_tiny_log(), "end of March")
+
+
+def test_segment_value_is_finite_and_rises_up_to_full_retention() -> None:
+    data = pd.DataFrame({"seg": ["a", "a", "b"], "net_profit": [100.0, 100.0, 50.0],
+                         "retained": [True, True, False]})
+    table = segments.segment_value(data, "seg", discount_rate=0.1, retention_uplift=0.05)
+    # a keeps everyone (r = 1): 100 · 1.1 / (1.1 − 1) = 1,100; the uplift is capped at r = 1
+    assert table.loc["a", "lifetime_profit"] == pytest.approx(1100.0)
+    assert table.loc["a", "lifetime_if_retention_up"] == pytest.approx(1100.0)
+    assert table.loc["a", "uplift_value"] == 0.0 and table.loc["a", "retention_uplift"] == 0.0
+    # b keeps nobody: 50 · 1.1 / 1.1 = 50; at r = 0.05: 50 · 1.1 / 1.05
+    assert table.loc["b", "lifetime_if_retention_up"] == pytest.approx(55 / 1.05)
+    with pytest.raises(ValueError, match="infinite"):
+        segments.segment_value(data, "seg", discount_rate=0.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(kept=st.integers(0, 10), lost=st.integers(0, 10), uplift=st.floats(0.0, 1.0),
+       d=st.floats(0.01, 1.0), margin=st.floats(-1e4, 1e4))
+def test_segment_value_never_falls_with_more_retention(kept: int, lost: int, uplift: float,
+                                                       d: float, margin: float) -> None:
+    if kept + lost == 0:
+        return
+    data = pd.DataFrame({"seg": "s", "net_profit": margin,
+                         "retained": [True] * kept + [False] * lost})
+    row = segments.segment_value(data, "seg", discount_rate=d, retention_uplift=uplift).iloc[0]
+    assert np.isfinite(row[["lifetime_profit", "lifetime_if_retention_up"]]).all()
+    assert row["retention"] + row["retention_uplift"] <= 1.0 + 1e-12
+    # more retention is worth more for a profitable segment and costs more for a loss-maker
+    assert row["uplift_value"] * np.sign(margin) >= -1e-9 * abs(row["lifetime_profit"])
+
+
+def test_segment_value_per_segment_uplift() -> None:
+    data = pd.DataFrame({"seg": ["a", "a", "b", "b"], "net_profit": [100.0] * 4,
+                         "retained": [True, False, True, False]})
+    table = segments.segment_value(data, "seg", retention_uplift=pd.Series({"a": 0.1, "b": 0.0}))
+    assert table["retention_uplift"].tolist() == pytest.approx([0.1, 0.0])
+    # a: r 0.5 -> 0.6: 100 · 1.1 / 0.5 = 220; b unchanged
+    assert table.loc["a", "lifetime_if_retention_up"] == pytest.approx(220.0)
+    assert table.loc["b", "uplift_value"] == 0.0
+    with pytest.raises(ValueError, match=r"no value for segment\(s\) \['b'\]"):
+        segments.segment_value(data, "seg", retention_uplift=pd.Series({"a": 0.1}))
+    with pytest.raises(ValueError, match="retention_uplift must lie between"):
+        segments.segment_value(data, "seg", retention_uplift=pd.Series({"a": 0.1, "b": -0.2}))
+    with pytest.raises(TypeError, match="retention_uplift must be a number"):
+        segments.segment_value(data, "seg", retention_uplift="5 points")
+
+
+def test_retention_uplift_by_hand() -> None:
+    data = pd.DataFrame({"seg": ["a"] * 4 + ["b"] * 2,
+                         "retained": [True, True, False, False, True, False],
+                         "lost_reason": ["none", "none", "price", "moved_or_closed", "none",
+                                         "slow_service"]})
+    table = segments.retention_uplift(data, "seg", success_rate=0.5)
+    # a: 2 of 4 lost (churn 0.5), 1 for an avoidable reason (price) -> 0.25, uplift 0.125
+    # b: 1 of 2 lost for slow service -> churn 0.5, avoidable 0.5, uplift 0.25
+    assert table["churn"].tolist() == pytest.approx([0.5, 0.5])
+    assert table["avoidable_churn"].tolist() == pytest.approx([0.25, 0.5])
+    assert table["uplift"].tolist() == pytest.approx([0.125, 0.25])
+    assert table["customers"].tolist() == [4, 2]
+    with pytest.raises(ValueError, match="needs a lost_reason"):
+        segments.retention_uplift(data.assign(lost_reason=[None] * 6), "seg")
+    with pytest.raises(ValueError, match="success_rate must lie between"):
+        segments.retention_uplift(data, "seg", success_rate=1.5)
+
+
+def test_market_composition_needs_a_positive_total() -> None:
+    data = pd.DataFrame({"seg": ["x", "y"], "net_sales": [100.0, 50.0],
+                         "net_profit": [30.0, -30.0]})
+    with pytest.raises(ValueError, match="the total net profit is 0.00"):
+        segments.market_composition(data, "seg")
+    with pytest.raises(ValueError, match="the total net profit is -10.00"):
+        segments.market_composition(data.assign(net_profit=[20.0, -30.0]), "seg")
+
+
+def _needs() -> pd.DataFrame:
+    # segment X: speed −1.5 (under), hours +1.5 (over), range −0.5; segment Y: speed −2, range −1.2
+    index = pd.MultiIndex.from_tuples([("X", "hours"), ("X", "range"), ("X", "speed"),
+                                       ("Y", "hours"), ("Y", "range"), ("Y", "speed")],
+                                      names=["segment", "attribute"])
+    return pd.DataFrame({"importance": 5.0, "gap": [1.5, -0.5, -1.5, 0.0, -1.2, -2.0],
+                         "vs_competitor": 0.0}, index=index)
+
+
+def test_performance_flags_by_hand() -> None:
+    flags = segments.performance_flags(_needs())
+    assert flags.loc["X", "underperforming"] == "speed" and flags.loc["X", "overperforming"] \
+        == "hours"
+    assert flags.loc["Y", "underperforming"] == "range, speed"
+    assert flags.loc["Y", "overperforming"] == ""
+    assert flags["n_under"].tolist() == [1, 2] and flags["n_over"].tolist() == [1, 0]
+    # a wider band of ±1.6 points leaves only Y's speed (−2) outside it
+    assert segments.performance_flags(_needs(), threshold=1.6)["n_under"].tolist() == [0, 1]
+    with pytest.raises(ValueError, match="threshold must be a finite number"):
+        segments.performance_flags(_needs(), threshold=-1)
+    with pytest.raises(ValueError, match=r"indexed by \(segment, attribute\)"):
+        segments.performance_flags(_needs().reset_index())
+
+
+def test_improvement_costs_by_hand() -> None:
+    value_table = pd.DataFrame({"customers": [10, 20], "uplift_value": [1500.0, 1500.0]},
+                               index=["X", "Y"])
+    costs = segments.improvement_costs(_needs(), value_table, cost_per_point=1000.0, lift=1.0)
+    # X fixes 1 attribute: 1,000 < 1,500 -> improve; Y fixes 2: 2,000 > 1,500 -> not
+    assert costs["attributes_to_fix"].tolist() == [1, 2]
+    assert costs["cost_per_customer"].tolist() == [1000.0, 2000.0]
+    assert costs["net_gain_per_customer"].tolist() == [500.0, -500.0]
+    assert costs["improve"].tolist() == [True, False]
+    with pytest.raises(ValueError, match=r"no ratings for segment\(s\) \['Z'\]"):
+        segments.improvement_costs(_needs(), value_table.rename(index={"Y": "Z"}))
+    with pytest.raises(ValueError, match="cost_per_point must be a finite number"):
+        segments.improvement_costs(_needs(), value_table, cost_per_point=-5.0)
+
+
+def test_improved_ratings_raise_only_the_chosen_fixes() -> None:
+    ratings = pd.DataFrame({"customer_id": [1, 1, 2, 2], "attribute": ["speed", "hours"] * 2,
+                            "importance": 5, "firm": [4.0, 6.5, 3.0, 5.0], "competitor": 4})
+    segment = pd.Series({1: "X", 2: "Y"})
+    improve = pd.Series({"X": True, "Y": False})
+    after = segments.improved_ratings(ratings, segment, _needs(), improve, lift=1.0)
+    # X's speed is underperforming and X improves: 4 -> 5; its hours (over) stay; Y does not
+    assert after["firm"].tolist() == [5.0, 6.5, 3.0, 5.0]
+    assert ratings["firm"].tolist() == [4.0, 6.5, 3.0, 5.0]  # the input is not changed
+    capped = segments.improved_ratings(ratings, segment, _needs(), improve, lift=5.0)
+    assert capped.loc[0, "firm"] == 7.0  # the top of the scale
+    with pytest.raises(ValueError, match=r"improve has no value for segment\(s\) \['Y'\]"):
+        segments.improved_ratings(ratings, segment, _needs(), improve.drop("Y"))
+    with pytest.raises(TypeError, match="improve must be a boolean Series"):
+        segments.improved_ratings(ratings, segment, _needs(), pd.Series({"X": 1, "Y": 0}))
+
+
+@settings(max_examples=30, deadline=None)
+@given(sizes=st.lists(st.integers(1, 5), min_size=1, max_size=4), empty=st.integers(1, 3))
+def test_any_empty_group_is_rejected(sizes: list[int], empty: int) -> None:
+    # a categorical segment with categories no customer has: every step-1/2 helper refuses it
+    used = [f"s{i}" for i in range(len(sizes))]
+    unused = [f"e{i}" for i in range(empty)]
+    seg = pd.Categorical(np.repeat(used, sizes), categories=used + unused)
+    n = len(seg)
+    data = pd.DataFrame({"seg": seg, "net_sales": 10.0, "net_profit": 1.0,
+                         "retained": np.arange(n) % 2 == 0, "lost_reason": "price"})
+    for call in (lambda: segments.market_composition(data, "seg"),
+                 lambda: segments.segment_value(data, "seg"),
+                 lambda: segments.retention_uplift(data, "seg"),
+                 lambda: segments.segmentation_worksheet(data, "seg", "net_profit", n=1),
+                 lambda: segments.segment_profiles(data[["net_sales"]], data["seg"])):
+        with pytest.raises(ValueError, match=r"empty groups.*'e0'"):
+            call()
