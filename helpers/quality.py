@@ -33,15 +33,15 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from .validation import (as_numeric_series, require_between, require_columns, require_frame,
-                         require_no_nan, require_nonnegative)
+from .validation import (_offenders, as_numeric_series, require_between, require_columns,
+                         require_frame, require_no_nan, require_nonnegative)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
 __all__ = [
     "DIMENSIONS", "DIMENSIONS_ZH", "QUADRANTS_ZH", "ZONES_ZH", "RULES",
-    "respondent_gaps", "gap_scores", "importance_points", "weighted_gaps", "servqual_score",
+    "require_ratings", "respondent_gaps", "gap_scores", "importance_points", "weighted_gaps", "servqual_score",
     "cronbach_alpha", "alpha_by_dimension",
     "attribute_means", "crosshair", "ipa", "service_matrix", "competitor_comparison",
     "plot_ipa", "plot_service_matrix", "plot_competitor_comparison",
@@ -99,29 +99,43 @@ def _require_likert(frame: pd.DataFrame, columns: Sequence[str], scale: tuple[fl
                              f"value(s) are not: {series[fractional].head().to_dict()}")
 
 
+def require_ratings(ratings: object, columns: Sequence[str], *, item: str = "item",
+                    scale: tuple[float, float] = (1, 7), name: str = "ratings",
+                    complete: bool = True) -> pd.DataFrame:
+    """Check a long table of survey ratings: one row per respondent (``customer_id``) and
+    ``item``, the rating ``columns`` whole numbers on the ``scale``, no NaN, no repeated
+    (respondent, item) pair and — if ``complete`` — every respondent rating every item (a
+    respondent with missing items would have an incomparable mean). Returns ``ratings``."""
+    require_frame(ratings, name)
+    require_columns(ratings, ["customer_id", item, *columns], name)
+    require_no_nan(ratings[["customer_id", item]], name)
+    _require_likert(ratings, columns, scale, name)
+    dup = ratings.duplicated(["customer_id", item], keep=False)
+    if dup.any():
+        shown = ratings.loc[dup, ["customer_id", item]].head().to_dict("records")
+        raise ValueError(f"{name} has {int(dup.sum())} duplicated (customer_id, {item}) rows; "
+                         f"each respondent rates each {item} once: {shown}")
+    if complete:
+        counts = ratings.groupby("customer_id")[item].nunique()
+        n_items = ratings[item].nunique()
+        short = counts[counts < n_items]
+        if not short.empty:
+            raise ValueError(f"{name}: {len(short)} respondent(s) did not answer all {n_items} "
+                             f"{item}s (missing {item}s make their means incomparable): "
+                             f"{short.head().to_dict()} {item}s answered")
+    return ratings
+
+
 def _require_answers(answers: pd.DataFrame, value_columns: Sequence[str],
                      scale: tuple[float, float], name: str) -> None:
     require_frame(answers, name)
     require_columns(answers, ["customer_id", "item", "dimension", *value_columns], name)
-    require_no_nan(answers[["customer_id", "item", "dimension"]], name)
-    _require_likert(answers, value_columns, scale, name)
-    dup = answers.duplicated(["customer_id", "item"], keep=False)
-    if dup.any():
-        raise ValueError(f"{name} has {int(dup.sum())} duplicated (customer_id, item) rows; each "
-                         f"respondent answers each item once: "
-                         f"{answers.loc[dup, ['customer_id', 'item']].head().to_dict('records')}")
+    require_no_nan(answers[["dimension"]], name)
     dims_per_item = answers.groupby("item")["dimension"].nunique()
     if (dims_per_item > 1).any():
         raise ValueError(f"{name}: item(s) {list(dims_per_item[dims_per_item > 1].index)} are "
                          "filed under more than one dimension")
-    # every respondent must answer every item (no silently missing answers)
-    counts = answers.groupby("customer_id")["item"].nunique()
-    n_items = answers["item"].nunique()
-    short = counts[counts < n_items]
-    if not short.empty:
-        raise ValueError(f"{name}: {len(short)} respondent(s) did not answer all {n_items} items "
-                         f"(missing items make their dimension means incomparable): "
-                         f"{short.head().to_dict()} items answered")
+    require_ratings(answers, value_columns, scale=scale, name=name)
 
 
 def _wide(frame: object, name: str) -> pd.DataFrame:
@@ -218,6 +232,8 @@ def importance_points(survey: pd.DataFrame, *, prefix: str = "importance_",
 
 
 def _aligned(gaps: pd.DataFrame, importance: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Gaps and importance points of the same respondents and dimensions; the points must be
+    non-negative with a positive total per respondent (a share of nothing is undefined)."""
     gaps = _wide(gaps, "gaps")
     importance = _wide(importance, "importance")
     missing_cols = [d for d in gaps.columns if d not in importance.columns]
@@ -227,7 +243,18 @@ def _aligned(gaps: pd.DataFrame, importance: pd.DataFrame) -> tuple[pd.DataFrame
     if len(missing):
         raise ValueError(f"importance has no row for {len(missing)} respondent(s) of gaps: "
                          f"{list(missing[:5])}")
-    return gaps, importance.loc[gaps.index, list(gaps.columns)]
+    importance = importance.loc[gaps.index, list(gaps.columns)]
+    negative = (importance < 0).any(axis=1)
+    if negative.any():
+        raise ValueError(f"importance points must not be negative; {int(negative.sum())} "
+                         f"respondent(s) have negative points: "
+                         f"{_offenders(importance, negative)}")
+    empty = importance.sum(axis=1) <= 0
+    if empty.any():
+        raise ValueError(f"importance points must have a positive total per respondent (the "
+                         f"weights are each respondent's shares of it); {int(empty.sum())} "
+                         f"respondent(s) gave no points: {_offenders(importance, empty)}")
+    return gaps, importance
 
 
 def weighted_gaps(gaps: pd.DataFrame, importance: pd.DataFrame) -> pd.DataFrame:
@@ -235,7 +262,8 @@ def weighted_gaps(gaps: pd.DataFrame, importance: pd.DataFrame) -> pd.DataFrame:
 
     ``gaps`` comes from :func:`respondent_gaps`; ``importance`` from :func:`importance_points`
     (same respondents). For respondent *i* and dimension *d* with points ``w_id`` (summing to
-    100), the weighted gap is ``w_id / 100 × gap_id``. Columns: ``gap`` (mean unweighted gap),
+    100), the weighted gap is ``w_id / 100 × gap_id`` (in general ``w_id / Σ_d w_id``, so the
+    points must be non-negative with a positive total per respondent; otherwise it raises). Columns: ``gap`` (mean unweighted gap),
     ``weight`` (mean share of the points), ``weighted_gap`` (mean of ``w_id / 100 × gap_id``,
     the dimension's contribution to the weighted SERVQUAL score) and ``share_of_shortfall``
     (its part of the sum of the weighted gaps). Rows sorted from the worst weighted gap.
@@ -254,7 +282,8 @@ def weighted_gaps(gaps: pd.DataFrame, importance: pd.DataFrame) -> pd.DataFrame:
 
 def servqual_score(gaps: pd.DataFrame, importance: pd.DataFrame | None = None) -> pd.Series:
     """Each respondent's overall SERVQUAL score: the mean of the dimension gaps (unweighted), or
-    ``Σ_d w_id / 100 × gap_id`` with the respondent's own importance points (weighted).
+    ``Σ_d w_id / 100 × gap_id`` with the respondent's own importance points (weighted; the
+    points must be non-negative with a positive total per respondent).
 
     Source: Zeithaml, Parasuraman & Berry (1990), unweighted and weighted SERVQUAL scores.
     """
@@ -315,16 +344,8 @@ def attribute_means(ratings: pd.DataFrame, *, columns: Sequence[str] = ("importa
     non-negative Series indexed by ``customer_id``, e.g. each customer's net sales) turns the
     means into weighted means ``Σ w_i x_i / Σ w_i``; every respondent needs a weight.
     """
-    require_frame(ratings, "ratings")
     columns = list(columns)
-    require_columns(ratings, ["customer_id", "attribute", *columns], "ratings")
-    require_no_nan(ratings[["customer_id", "attribute"]], "ratings")
-    _require_likert(ratings, columns, scale, "ratings")
-    dup = ratings.duplicated(["customer_id", "attribute"], keep=False)
-    if dup.any():
-        shown = ratings.loc[dup, ["customer_id", "attribute"]].head().to_dict("records")
-        raise ValueError(f"ratings has {int(dup.sum())} duplicated (customer_id, attribute) rows; "
-                         f"each respondent rates each attribute once: {shown}")
+    require_ratings(ratings, columns, item="attribute", scale=scale, complete=False)
     values = ratings[columns].astype(float)
     if weights is None:
         return values.groupby(ratings["attribute"]).mean()
@@ -545,8 +566,10 @@ def complaint_rates(service: pd.DataFrame, orders: pd.DataFrame, *, kind: str = 
                     freq: str = "W") -> pd.DataFrame:
     """Count service events of type ``kind`` and orders per period (``freq``, e.g. weeks).
 
-    Returns ``orders, events, rate`` indexed by period; a period without events has 0 events,
-    a period without orders raises (the rate would be undefined).
+    Returns ``orders, events, rate`` (events / orders) indexed by period, from the first to the
+    last period that holds an order or an event; a period without events has 0 events, a
+    period without orders raises (the rate would be undefined). The events and orders of a
+    period need not be linked: a complaint counts in the period it was made.
     """
     require_frame(service, "service")
     require_frame(orders, "orders")
@@ -554,7 +577,16 @@ def complaint_rates(service: pd.DataFrame, orders: pd.DataFrame, *, kind: str = 
     require_columns(orders, ["order_date"], "orders")
     require_no_nan(service[["date", "type"]], "service")
     require_no_nan(orders[["order_date"]], "orders")
-    n = orders.groupby(orders["order_date"].dt.to_period(freq)).size()
+    for frame, column, name in ((service, "date", "service"), (orders, "order_date", "orders")):
+        if not pd.api.types.is_datetime64_any_dtype(frame[column]):
+            raise TypeError(f"{name}[{column!r}] must hold dates (datetime64), got dtype "
+                            f"{frame[column].dtype}; convert with pd.to_datetime")
+    try:
+        order_period = orders["order_date"].dt.to_period(freq)
+    except (TypeError, ValueError, AttributeError) as err:
+        raise ValueError(f"freq must be a pandas period frequency such as 'W', 'M' or 'Q', "
+                         f"got {freq!r}") from err
+    n = orders.groupby(order_period).size()
     events = service[service["type"] == kind]
     if events.empty:
         raise ValueError(f"service has no rows of type {kind!r}; types are "
@@ -611,7 +643,8 @@ def p_chart(events: pd.Series, n: pd.Series, *, baseline: object = None,
 
     Centre ``p̄ = Σ events / Σ n`` over the ``baseline`` points (all points by default; pass
     a boolean mask to set the limits on a stable period, Phase I); limits per point
-    ``p̄ ± 3 √(p̄(1 − p̄) / n_i)``, clipped to [0, 1]. Returns ``n, events, p, center, lcl, ucl,
+    ``p̄ ± 3 √(p̄(1 − p̄) / n_i)``, clipped to [0, 1]. ``events`` and ``n`` are whole-number
+    counts per period (0 ≤ events ≤ n, n > 0). Returns ``n, events, p, center, lcl, ucl,
     signal, rule`` (the :data:`RULES` that fired). Source: Montgomery, *Introduction to
     Statistical Quality Control*, §7.2 (variable sample size).
     """
@@ -620,6 +653,12 @@ def p_chart(events: pd.Series, n: pd.Series, *, baseline: object = None,
     if not events.index.equals(n.index):
         raise ValueError("events and n must have the same index (one value of each per period)")
     require_nonnegative(events, "events")
+    for values, label in ((events, "events"), (n, "n")):
+        fractional = values != np.round(values)
+        if fractional.any():
+            raise ValueError(f"{label} must be whole-number counts (a p-chart counts events "
+                             f"among n units); {int(fractional.sum())} value(s) are not: "
+                             f"{_offenders(values, fractional)}")
     zero = n <= 0
     if zero.any():
         raise ValueError(f"n must be positive in every period (an empty period has no rate); "

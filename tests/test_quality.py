@@ -72,6 +72,30 @@ def test_importance_points_must_sum_to_100() -> None:
     assert quality.importance_points(survey, dimensions=["a", "b"]).loc[2, "b"] == 50
 
 
+@pytest.mark.parametrize("points, message", [
+    ({"a": [80, 0], "b": [20, 0]}, r"positive total per respondent.*1 respondent\(s\) gave no"),
+    ({"a": [120, 50], "b": [-20, 50]}, r"must not be negative; 1 respondent"),
+])
+def test_weighted_gaps_reject_points_that_give_no_weights(points: dict, message: str) -> None:
+    """All-zero points would make the shares 0/0 (NaN), negative points a negative weight."""
+    gaps = quality.respondent_gaps(TINY)
+    importance = pd.DataFrame(points, index=pd.Index([1, 2]))
+    with pytest.raises(ValueError, match=message):
+        quality.weighted_gaps(gaps, importance)
+    with pytest.raises(ValueError, match=message):
+        quality.servqual_score(gaps, importance)
+
+
+def test_weighted_gaps_need_numeric_points_without_nan() -> None:
+    gaps = quality.respondent_gaps(TINY)
+    with pytest.raises(ValueError, match="missing value"):
+        quality.weighted_gaps(gaps, pd.DataFrame({"a": [80, np.nan], "b": [20, 50]},
+                                                 index=pd.Index([1, 2])))
+    with pytest.raises(TypeError, match="must be numeric"):
+        quality.servqual_score(gaps, pd.DataFrame({"a": ["80", "50"], "b": [20, 50]},
+                                                  index=pd.Index([1, 2])))
+
+
 def test_weighted_gaps_needs_every_respondent() -> None:
     gaps = quality.respondent_gaps(TINY)
     importance = pd.DataFrame({"a": [80], "b": [20]}, index=pd.Index([1]))
@@ -224,6 +248,54 @@ def test_competitor_comparison_by_hand() -> None:
     assert list(table["importance"]) == sorted(table["importance"], reverse=True)
 
 
+def _points(ax) -> list[tuple[float, float]]:
+    """Every scatter point drawn on ``ax``, as (x, y)."""
+    from matplotlib.collections import PathCollection
+
+    return sorted(tuple(map(float, xy)) for c in ax.collections
+                  if isinstance(c, PathCollection) for xy in c.get_offsets())
+
+
+@pytest.fixture
+def axes():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    yield ax
+    plt.close(fig)
+
+
+def test_plot_ipa_draws_one_labelled_point_per_attribute(axes) -> None:
+    table = quality.ipa(MEANS)
+    cut = quality.crosshair(MEANS)
+    ax = quality.plot_ipa(table, cut, ax=axes, diagonal=True)
+    assert ax is axes
+    # performance across, importance up: one point per attribute, each labelled once
+    assert _points(ax) == sorted(zip(table["performance"], table["importance"]))
+    assert sorted(t.get_text() for t in ax.texts) == sorted(MEANS.index)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert len(legend) == table["quadrant"].nunique() + 1  # + the iso-priority line
+
+
+def test_plot_service_matrix_draws_one_labelled_point_per_attribute(axes) -> None:
+    table = quality.service_matrix(MEANS)
+    ax = quality.plot_service_matrix(table, ax=axes)
+    assert _points(ax) == sorted(zip(table["importance"], table["performance"]))
+    assert sorted(t.get_text() for t in ax.texts) == sorted(MEANS.index)
+    assert len(ax.get_legend().get_texts()) == table["zone"].nunique() + 1  # + the corridor
+
+
+def test_plot_competitor_comparison_draws_both_firms(axes) -> None:
+    table = quality.competitor_comparison(MEANS)
+    ax = quality.plot_competitor_comparison(table, ax=axes)
+    # one bar (importance) and two dots (firm, competitor) per attribute, most important on top
+    assert len(ax.patches) == len(table)
+    assert len(_points(ax)) == 2 * len(table)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == list(table.index)
+    assert ax.get_yticks()[0] == len(table) - 1  # first row of the table at the top
+
+
 def test_attribute_means_weighted() -> None:
     ratings = pd.DataFrame({"customer_id": [1, 2, 1, 2], "attribute": ["x", "x", "y", "y"],
                             "importance": [7, 3, 5, 5], "firm": [2, 6, 4, 4]})
@@ -301,6 +373,55 @@ def test_p_chart_bad_input() -> None:
         quality.p_chart(pd.Series([1, 2]), pd.Series([100, 100]), baseline=[1, 0])
     with pytest.raises(ValueError, match="negative"):
         quality.p_chart(pd.Series([-1, 2]), pd.Series([100, 100]))
+    with pytest.raises(ValueError, match=r"events must be whole-number counts.*1: 2.5"):
+        quality.p_chart(pd.Series([1.0, 2.5]), pd.Series([100, 100]))
+    with pytest.raises(ValueError, match=r"n must be whole-number counts.*0: 99.5"):
+        quality.p_chart(pd.Series([1, 2]), pd.Series([99.5, 100.0]))
+
+
+def _service_log() -> tuple[pd.DataFrame, pd.DataFrame]:
+    service = pd.DataFrame({
+        "date": pd.to_datetime(["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-16",
+                                "2024-01-17"]),
+        "type": ["complaint", "complaint", "support_call", "complaint", "return"]})
+    orders = pd.DataFrame({"order_date": pd.to_datetime(
+        ["2024-01-01", "2024-01-02", "2024-01-05", "2024-01-06", "2024-01-09",
+         "2024-01-15", "2024-01-16"])})
+    return service, orders
+
+
+def test_complaint_rates_by_hand() -> None:
+    service, orders = _service_log()
+    table = quality.complaint_rates(service, orders)
+    # weeks (Monday to Sunday): 2024-01-01..07 holds 4 orders and 2 complaints (the support
+    # call is another type); 01-08..14 holds 1 order and no complaint; 01-15..21 holds 2
+    # orders and 1 complaint (the return is another type)
+    assert table["orders"].tolist() == [4, 1, 2]
+    assert table["events"].tolist() == [2, 0, 1]
+    assert table["rate"].tolist() == pytest.approx([0.5, 0.0, 0.5])
+    assert [str(p) for p in table.index] == ["2024-01-01/2024-01-07", "2024-01-08/2024-01-14",
+                                             "2024-01-15/2024-01-21"]
+    returns = quality.complaint_rates(service, orders, kind="return", freq="M")
+    # one month, 7 orders, 1 return
+    assert returns[["orders", "events"]].values.tolist() == [[7, 1]]
+
+
+def test_complaint_rates_bad_input() -> None:
+    service, orders = _service_log()
+    with pytest.raises(ValueError, match="1 period\\(s\\) have no orders"):
+        quality.complaint_rates(service, orders.iloc[[0, 1, 2, 3, 5, 6]])  # week 2 empty
+    with pytest.raises(ValueError, match="no rows of type 'refund'"):
+        quality.complaint_rates(service, orders, kind="refund")
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['type'\]"):
+        quality.complaint_rates(service.drop(columns="type"), orders)
+    with pytest.raises(TypeError, match="datetime64"):
+        quality.complaint_rates(service.assign(date="2024-01-02"), orders)
+    with pytest.raises(ValueError, match="missing value"):
+        quality.complaint_rates(service, orders.assign(order_date=pd.NaT))
+    with pytest.raises(ValueError, match="freq must be a pandas period frequency"):
+        quality.complaint_rates(service, orders, freq="fortnight")
+    with pytest.raises(ValueError, match="empty"):
+        quality.complaint_rates(service.iloc[:0], orders)
 
 
 def test_individuals_chart_by_hand() -> None:
