@@ -386,6 +386,29 @@ def stage_counts(history: pd.DataFrame, *, share: bool = False) -> pd.DataFrame:
     return counts
 
 
+def _stage_series(stages: object, name: str) -> pd.Series:
+    """The ``stage`` column of an :func:`assign_stages` output (or a stage Series), checked."""
+    if isinstance(stages, pd.DataFrame):
+        require_columns(stages, ["stage"], name)
+        stages = stages["stage"]
+    if not isinstance(stages, pd.Series):
+        raise TypeError(f"{name} must be an assign_stages result (a DataFrame with a 'stage' "
+                        f"column) or a Series of stages indexed by customer, got "
+                        f"{type(stages).__name__}")
+    if stages.empty:
+        raise ValueError(f"{name} is empty: it needs at least one customer")
+    dup = stages.index.duplicated()
+    if dup.any():
+        raise ValueError(f"{name} must have one row per customer; repeated: "
+                         f"{list(stages.index[dup][:5])}")
+    text = stages.astype(str)
+    bad = stages.isna() | ~text.isin(STAGES)
+    if bad.any():
+        raise ValueError(f"{name} holds value(s) that are not stages {list(STAGES)}: "
+                         f"{stages[bad].head().to_dict()}")
+    return text.astype(STAGE_DTYPE)
+
+
 def stage_transitions(before: pd.DataFrame | pd.Series, after: pd.DataFrame | pd.Series, *,
                       normalize: bool = False) -> pd.DataFrame:
     """Cross-table of stages at two dates: rows = stage before, columns = stage after.
@@ -395,15 +418,14 @@ def stage_transitions(before: pd.DataFrame | pd.Series, after: pd.DataFrame | pd
     (rows) or are an error (a customer cannot disappear from a later snapshot). With
     ``normalize=True`` each row sums to 1 (a transition matrix).
     """
-    b = before["stage"] if isinstance(before, pd.DataFrame) else before
-    a = after["stage"] if isinstance(after, pd.DataFrame) else after
+    b = _stage_series(before, "before")
+    a = _stage_series(after, "after")
     gone = b.index.difference(a.index)
     if len(gone):
         raise ValueError(f"customers in `before` are missing from `after`: {list(gone[:5])}")
     rows = b.astype(str).reindex(a.index).fillna("(new)")
     order = ["(new)", *STAGES]
-    table = pd.crosstab(pd.Categorical(rows, categories=order),
-                        a.astype(STAGE_DTYPE), dropna=False)
+    table = pd.crosstab(pd.Categorical(rows, categories=order), a, dropna=False)
     table.index.name, table.columns.name = "stage before", "stage after"
     table = table.loc[table.sum(axis=1) > 0]
     if normalize:
@@ -417,7 +439,7 @@ def stage_transitions(before: pd.DataFrame | pd.Series, after: pd.DataFrame | pd
 
 def _stage_and_value(stages: pd.DataFrame | pd.Series, values: pd.Series
                      ) -> tuple[pd.Series, pd.Series]:
-    stage = stages["stage"] if isinstance(stages, pd.DataFrame) else stages
+    stage = _stage_series(stages, "stages")
     if not isinstance(values, pd.Series):
         raise TypeError(f"values must be a pandas Series indexed by customer, got "
                         f"{type(values).__name__}")
@@ -429,21 +451,29 @@ def _stage_and_value(stages: pd.DataFrame | pd.Series, values: pd.Series
     return stage.astype(STAGE_DTYPE), values.reindex(stage.index)
 
 
-def stage_value(stages: pd.DataFrame | pd.Series, values: pd.Series) -> pd.DataFrame:
+def stage_value(stages: pd.DataFrame | pd.Series, values: pd.Series, *, shares: bool = True
+                ) -> pd.DataFrame:
     """Customers and value by stage: ``customers, total, mean, share_of_total``.
 
     ``values`` (e.g. net profit per customer from ``value.customer_profit``) must cover every
     customer in ``stages``; it may be negative (loss-making customers). Rows are the seven
-    :data:`STAGES`, empty stages included with zeros. ``share_of_total`` divides by the sum
-    over all customers (it may exceed 1 when some stages lose money).
+    :data:`STAGES`, empty stages included (0 customers, a total of 0 and a mean of 0).
+    ``share_of_total`` divides by the sum over all customers (it may exceed 1 when some stages
+    lose money); it needs a positive sum — a share of a zero total is undefined and one of a
+    loss turns every sign around — so a ``ValueError`` is raised otherwise; pass
+    ``shares=False`` to leave the column out.
     Source: the lecture's advice to combine lifecycle management with value management.
     """
+    from .value import _shares_of
+
     stage, vals = _stage_and_value(stages, values)
     grouped = vals.groupby(stage, observed=False)
     table = pd.DataFrame({"customers": grouped.size(), "total": grouped.sum()})
     table["mean"] = (table["total"] / table["customers"].where(table["customers"] > 0)).fillna(0.0)
-    total = vals.sum()
-    table["share_of_total"] = table["total"] / total if total != 0 else 0.0
+    if shares:
+        table["share_of_total"] = _shares_of(table["total"], float(vals.sum()),
+                                             "the total value of the staged customers",
+                                             "pass shares=False to leave the shares out")
     table.index = pd.Index(list(STAGES), name="stage")
     return table
 

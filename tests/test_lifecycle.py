@@ -370,3 +370,95 @@ def test_cdnow_cohorts() -> None:
     assert table.shape == (3, 18) and int(table.isna().to_numpy().sum()) == 3
     assert table[1].between(0.10, 0.20).all()  # most CDNOW customers never come back
     assert (table[1] > table[12]).all()
+
+
+# --- bad input, whatever the data ------------------------------------------------------------
+
+@settings(max_examples=40, deadline=None)
+@given(_tx_rows, st.floats(-1e6, -1e-6), st.data())
+def test_any_negative_amount_is_rejected(rows: list, bad: float, data: st.DataObject) -> None:
+    tx = _frame(rows)
+    row = data.draw(st.integers(0, len(tx) - 1))
+    tx.loc[row, "amount"] = bad
+    with pytest.raises(ValueError, match=r"amount.*must not be negative.*" + str(row)):
+        lifecycle.assign_stages(tx, tx["date"].max())
+    with pytest.raises(ValueError, match="must not be negative"):
+        lifecycle.stage_history(tx, [tx["date"].max()])
+
+
+@settings(max_examples=40, deadline=None)
+@given(days=st.integers(1, 3000), row=st.integers(0, 16))
+def test_any_purchase_before_acquisition_is_rejected(days: int, row: int) -> None:
+    tx, customers = _toy()
+    acquired = tx["customer_id"].map(customers.set_index("customer_id")["acquisition_date"])
+    tx.loc[row, "date"] = acquired[row] - pd.Timedelta(days=days)
+    with pytest.raises(ValueError, match=r"dates out of order: 1 purchase\(s\) come before"):
+        lifecycle.assign_stages(tx, AT, customers=customers)
+    with pytest.raises(ValueError, match="dates out of order"):
+        lifecycle.stage_history(tx, [AT], customers=customers)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 700), min_size=2, max_size=6, unique=True))
+def test_observation_dates_out_of_order_are_rejected(offsets: list[int]) -> None:
+    tx, customers = _toy()
+    dates = pd.Timestamp("2023-01-01") + pd.to_timedelta(offsets, unit="D")
+    if list(offsets) == sorted(offsets):
+        assert lifecycle.stage_history(tx, dates, customers=customers)["date"].is_monotonic_increasing
+    else:
+        with pytest.raises(ValueError, match="strictly increasing"):
+            lifecycle.stage_history(tx, dates, customers=customers)
+
+
+def test_empty_groups() -> None:
+    tx, customers = _toy()
+    stages = lifecycle.assign_stages(tx, AT, customers=customers)
+    # empty stages stay in the table with 0 customers, a total of 0 and a mean of 0
+    table = lifecycle.stage_value(stages, pd.Series(1.0, index=stages.index))
+    assert table.loc[["potential", "recovery"], "customers"].tolist() == [1, 1]
+    only_one = lifecycle.stage_value(stages[stages["stage"] == "growth"],
+                                     pd.Series(1.0, index=stages.index))
+    assert only_one["customers"].sum() == 1
+    assert (only_one.drop(index="growth")[["total", "mean", "share_of_total"]] == 0).all().all()
+    # a share of a zero (or negative) total is not a share: refused, unless shares=False
+    even = pd.Series(0.0, index=stages.index)
+    with pytest.raises(ValueError, match="total value of the staged customers is 0.00"):
+        lifecycle.stage_value(stages, even)
+    assert "share_of_total" not in lifecycle.stage_value(stages, even, shares=False)
+    # nobody known at any observation date
+    with pytest.raises(ValueError, match="no customer is known"):
+        lifecycle.stage_history(tx, ["2021-06-30"], customers=customers)
+    with pytest.raises(ValueError, match="before is empty"):
+        lifecycle.stage_transitions(stages.iloc[:0], stages)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(-1e4, 1e4), min_size=8, max_size=8))
+def test_stage_shares_add_up_or_are_refused(profits: list[float]) -> None:
+    tx, customers = _toy()
+    stages = lifecycle.assign_stages(tx, AT, customers=customers)
+    values = pd.Series(profits, index=stages.index)
+    if values.sum() > 0:
+        table = lifecycle.stage_value(stages, values)
+        assert table["share_of_total"].sum() == pytest.approx(1.0)
+        assert table["total"].sum() == pytest.approx(values.sum())
+    else:
+        with pytest.raises(ValueError, match="only defined for a positive total"):
+            lifecycle.stage_value(stages, values)
+
+
+def test_transitions_reject_what_is_not_a_stage() -> None:
+    tx, customers = _toy()
+    after = lifecycle.assign_stages(tx, AT, customers=customers)
+    with pytest.raises(TypeError, match="before must be an assign_stages result"):
+        lifecycle.stage_transitions(["growth", "decline"], after)
+    with pytest.raises(TypeError, match="after must be an assign_stages result"):
+        lifecycle.stage_transitions(after, after["stage"].tolist())
+    with pytest.raises(ValueError, match="not stages"):
+        lifecycle.stage_transitions(after["stage"].astype(str).replace("growth", "growing"),
+                                    after)
+    with pytest.raises(ValueError, match="one row per customer"):
+        lifecycle.stage_transitions(pd.concat([after, after.iloc[:1]]), after)
+    # a plain Series of stage names works like the assign_stages output
+    table = lifecycle.stage_transitions(after["stage"].astype(str), after)
+    assert np.trace(table.loc[list(lifecycle.STAGES)].to_numpy()) == len(after)

@@ -1,0 +1,129 @@
+"""Answer key of chapter 06's exercises (the customer lifecycle)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+from sklearn.metrics import precision_score, recall_score
+
+from helpers import datasets, lifecycle, value
+from helpers.checks import AnswerKey
+
+KEY = AnswerKey("06")
+END = "2024-12-31"
+_OPTIONS = {"growth": "A", "maturity": "B", "decline": "C", "termination": "D"}
+
+
+def _one_customer_stage() -> str:
+    """Task 1's customer (purchases of 500, 500, 500 and 100 CNY in 2024), staged on END."""
+    one = pd.DataFrame({"customer_id": [1] * 4,
+                        "date": pd.to_datetime(["2024-02-10", "2024-05-10", "2024-08-10",
+                                                "2024-11-10"]),
+                        "amount": [500.0, 500.0, 500.0, 100.0]})
+    return str(lifecycle.assign_stages(one, END).loc[1, "stage"])
+
+
+@cache
+def _case() -> datasets.CaseCompany:
+    return datasets.load_case_company()
+
+
+@cache
+def _orders() -> pd.DataFrame:
+    return _case().orders.rename(columns={"order_date": "date", "net_sales": "amount"})
+
+
+@cache
+def _stages(termination_days: int = 180) -> pd.Series:
+    return lifecycle.assign_stages(_orders(), END, customers=_case().customers,
+                                   termination_days=termination_days)["stage"].astype(str)
+
+
+@cache
+def _profit_2024() -> pd.Series:
+    """2024 net profit of every staged customer (0 without a 2024 row)."""
+    case = _case()
+    profit = value.customer_profit(case.orders, case.cost_to_serve)
+    return (profit[profit["year"] == 2024].groupby("customer_id")["net_profit"].sum()
+            .reindex(_stages().index, fill_value=0.0))
+
+
+def _flag_and_lost() -> tuple[pd.Series, pd.Series]:
+    stages = _stages()
+    lost = _case().customers.set_index("customer_id")["status"].reindex(stages.index) == "lost"
+    return stages.isin(["decline", "termination"]), lost
+
+
+def _call_list() -> pd.Series:
+    profit = _profit_2024()
+    return (_stages() == "decline") & (profit >= profit.quantile(0.9))
+
+
+KEY.choice(1, _OPTIONS[_one_customer_stage()], options="ABCD",
+           hint="Go through the rules of `help(lifecycle.assign_stages)` in their order: the "
+                "days since the last purchase first, then the spend in the last 90-day window "
+                "against the 90 days before it. Then confirm your reading with the helper on "
+                "`one`.")
+
+
+@KEY.value("2a", hint="Stage the customers with a longer termination gap (the "
+                      "`termination_days` rule) and count those whose stage is "
+                      "\"termination\" — an integer.")
+def _n_terminated() -> int:
+    return int(_stages(270).value_counts()["termination"])
+
+
+@KEY.value("2b", hint="The same stages as in 2a; count the customers in \"decline\". A longer "
+                      "gap leaves quiet customers in decline for longer before they count as "
+                      "terminated.")
+def _n_declining() -> int:
+    return int(_stages(270).value_counts()["decline"])
+
+
+@KEY.value("3a", hint="Precision: of the flagged customers (decline or termination), the share "
+                      "that was really lost. Align the lost flag with the staged customers "
+                      "first.")
+def _precision() -> float:
+    flagged, lost = _flag_and_lost()
+    return float(precision_score(lost, flagged))
+
+
+@KEY.value("3b", hint="Recall: of the lost customers, the share that is flagged — the same two "
+                      "True/False Series as for the precision, the other way round.")
+def _recall() -> float:
+    flagged, lost = _flag_and_lost()
+    return float(recall_score(lost, flagged))
+
+
+@KEY.value(4, hint="Give every staged customer its 2024 net profit (0 if it has no 2024 row), "
+                   "sum it by stage with the lifecycle-and-value helper and read the growth "
+                   "stage's share of the total. A share between 0 and 1.")
+def _growth_share() -> float:
+    profit = _profit_2024()
+    return float(profit[_stages() == "growth"].sum() / profit.sum())
+
+
+@KEY.value("5a", hint="The valuable customers are the top 10 % by 2024 net profit: pass that "
+                      "fraction to the at-risk helper and count the customers on its list.")
+def _n_calls() -> int:
+    return int(_call_list().sum())
+
+
+@KEY.value("5b", rtol=1e-9, hint="Add up the 2024 net profit (the `value` column) of the "
+                                 "customers on the call list, in CNY.")
+def _calls_profit() -> float:
+    return float(_profit_2024()[_call_list()].sum())
+
+
+@KEY.value(6, hint="Build the monthly cohort table of the 1/10 sample (not the master log). "
+                   "Rows are cohorts (the month of the first purchase), columns the months "
+                   "since it: read the February 1997 cohort three months on.")
+def _feb_month3() -> float:
+    cdnow = datasets.load_cdnow("sample")
+    month = cdnow["date"].dt.to_period("M")
+    first = month.groupby(cdnow["customer_id"]).transform("min")
+    feb = first == pd.Period("1997-02", "M")
+    later = feb & (month == pd.Period("1997-05", "M"))
+    return float(cdnow.loc[later, "customer_id"].nunique()
+                 / cdnow.loc[feb, "customer_id"].nunique())
