@@ -9,6 +9,11 @@ A positive difference means the helpers found the higher likelihood.
 
 Goal: at least 5x faster at the same log-likelihood (relative difference below 1e-6).
 lifetimes is a benchmark extra (it imports ``pkg_resources``); it is never used at run time.
+
+Both libraries run with one BLAS thread (``threadpoolctl``). Their problems are tiny (four
+parameters), so threads cannot help, but on a busy machine OpenBLAS's idle threads make each
+small matrix call of scipy's optimisers many times slower, and the ratio would measure the
+machine's load rather than the code.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from helpers import btyd
 from helpers.datasets import load_cdnow
@@ -90,7 +96,8 @@ def _compare(kind: str) -> list[dict]:
 
 
 def main() -> pd.DataFrame:
-    rows = _compare("sample") + _compare("master")
+    with threadpool_limits(limits=1, user_api="blas"):
+        rows = _compare("sample") + _compare("master")
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 200, "display.max_columns", 20,
                            "display.float_format", "{:.6g}".format):

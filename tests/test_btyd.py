@@ -1,25 +1,18 @@
 """Probabilistic CLV models (chapter 10): the RFM summary by hand, each likelihood and
 prediction formula on hand-computed examples, the published CDNOW estimates, recovery of
-planted parameters from simulated customers, diagnostics, and bad input.
+planted parameters from simulated customers, diagnostics, fits that must not be trusted, and
+bad input.
 
-Published values reproduced here (CDNOW 1/10 sample: 2,357 customers, calibration weeks 1-39
-of 1997, i.e. to 1997-09-30, time in weeks):
-
-* BG/NBD: Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the
-  easy way: an alternative to the Pareto/NBD model. Marketing Science 24(2), 275-284:
-  r = 0.243, alpha = 4.414, a = 0.793, b = 2.426, LL = -9582.4.
-* Pareto/NBD: Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value
-  curves for customer base analysis. Journal of Marketing Research 42(4), 415-430 (r = 0.55,
-  alpha = 10.58, s = 0.61, beta = 11.67), and Fader, Hardie & Lee (2005), "A note on
-  implementing the Pareto/NBD model in MATLAB" (brucehardie.com/notes/008), whose estimates
-  r = 0.553, alpha = 10.578, s = 0.606, beta = 11.669 with LL = -9595.0 are also the reference
-  values of the lifetimes test suite.
-* Gamma-Gamma: Fader, P. S. & Hardie, B. G. S. (2013), "The Gamma-Gamma model of monetary
-  value" (brucehardie.com/notes/025), also in the JMR paper above, fitted to the 946 customers
-  with repeat purchases in the calibration period: p = 6.25, q = 3.74, gamma = 15.44.
+The published values reproduced here (CDNOW 1/10 sample: 2,357 customers, calibration weeks
+1-39 of 1997, i.e. to 1997-09-30, time in weeks) are kept, with their sources, in one table,
+``helpers.datasets.published.CDNOW_BTYD``: BG/NBD (Fader, Hardie & Lee 2005, Marketing Science),
+Pareto/NBD (Fader, Hardie & Lee 2005, note 008 and the JMR iso-value paper) and Gamma-Gamma
+(Fader & Hardie 2013, note 025). Chapter 10's lecture shows the same table.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -30,6 +23,7 @@ from scipy import integrate, special
 
 from helpers import btyd
 from helpers.datasets import load_cdnow
+from helpers.datasets.published import CDNOW_BTYD, cdnow_btyd_estimates
 
 CAL_END, OBS_END = "1997-09-30", "1998-06-30"
 
@@ -293,24 +287,32 @@ def test_gamma_gamma_published_conditional_spend(gg) -> None:
 
 # --- published estimates on CDNOW ----------------------------------------------------------------
 
-def test_bgnbd_reproduces_fader_hardie_lee_2005(bgnbd) -> None:
-    assert bgnbd.params_.round(3).to_dict() == {"r": 0.243, "alpha": 4.414, "a": 0.793,
-                                                "b": 2.426}
-    assert round(bgnbd.log_likelihood_, 1) == -9582.4
-    assert bgnbd.n_customers_ == 2357
+@pytest.mark.parametrize("name, fixture", [("BG/NBD", "bgnbd"), ("Pareto/NBD", "pnbd"),
+                                           ("Gamma-Gamma", "gg")])
+def test_fits_reproduce_the_published_estimates(name, fixture, request) -> None:
+    # every parameter, and the log-likelihood where published, to the precision published
+    model = request.getfixturevalue(fixture)
+    published = CDNOW_BTYD[name]
+    digits = published["decimals"]
+    assert model.params_.round(digits).to_dict() == published["params"]
+    if published["log_likelihood"] is not None:
+        assert round(model.log_likelihood_, 1) == published["log_likelihood"]
+    assert model.converged_ and model.fit_problems_ == []
+    assert model.n_customers_ == (946 if name == "Gamma-Gamma" else 2357)
 
 
-def test_pareto_nbd_reproduces_published(pnbd) -> None:
+def test_published_table_lists_every_estimate_once() -> None:
+    table = cdnow_btyd_estimates()
+    assert not table.duplicated(["model", "parameter"]).any()
+    assert table.groupby("model", sort=False).size().to_dict() == {
+        "BG/NBD": 5, "Pareto/NBD": 5, "Gamma-Gamma": 3}  # parameters (+ log-likelihood)
+    assert table["source"].str.contains(r"\(20\d\d\)").all()  # each row cites its source
+
+
+def test_pareto_nbd_matches_the_jmr_two_decimals(pnbd) -> None:
+    # the iso-value paper prints the same fit to two decimals
     assert pnbd.params_.round(2).to_dict() == {"r": 0.55, "alpha": 10.58, "s": 0.61,
                                                "beta": 11.67}
-    assert pnbd.params_.round(3).to_dict() == pytest.approx(
-        {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}, abs=0.0015)
-    assert round(pnbd.log_likelihood_, 1) == -9595.0
-
-
-def test_gamma_gamma_reproduces_published(gg) -> None:
-    assert gg.params_.round(2).to_dict() == {"p": 6.25, "q": 3.74, "gamma": 15.44}
-    assert gg.n_customers_ == 946
 
 
 def test_fitted_log_likelihood_equals_sum_over_customers(bgnbd, pnbd, gg, summary) -> None:
@@ -393,6 +395,19 @@ def test_predictions_are_sane(bgnbd, pnbd, row, t) -> None:
         assert 0.0 <= e1 <= e2 and np.isfinite(e2)
 
 
+def test_predict_takes_one_horizon_or_one_per_customer(bgnbd, pnbd, summary) -> None:
+    rows = summary.iloc[:3]
+    for model in (bgnbd, pnbd):
+        each = model.predict([10.0, 20.0, 39.0], rows)
+        one_by_one = [model.predict(t, rows.iloc[[i]]).iloc[0]
+                      for i, t in enumerate([10.0, 20.0, 39.0])]
+        assert each.tolist() == pytest.approx(one_by_one, rel=1e-12)
+        with pytest.raises(ValueError, match="one horizon or one per customer"):
+            model.predict([10.0, 20.0], rows)  # never silently the first of the two
+        with pytest.raises(TypeError, match="one number"):
+            model.probability_of_purchases([10.0, 20.0], [0, 1])
+
+
 def test_p_alive_falls_with_time_since_last_purchase(bgnbd, pnbd) -> None:
     for model in (bgnbd, pnbd):
         matrix = btyd.p_alive_matrix(model, T=39.0, max_frequency=10)
@@ -437,37 +452,97 @@ def test_clv_bad_input(bgnbd, gg, summary) -> None:
         btyd.customer_lifetime_value(bgnbd, gg, summary.drop(columns="monetary_value"))
 
 
-def test_frequency_histogram_totals(bgnbd, pnbd, summary) -> None:
-    for model in (bgnbd, pnbd):
+ACTUAL_BY_FREQUENCY = [1411, 439, 214, 100, 62, 38, 29, 64]  # customers with x = 0 .. 6, 7+
+HOLDOUT_BY_FREQUENCY = [334, 306, 298, 156, 157, 112, 112, 407]  # their holdout purchases
+
+
+def test_frequency_histogram(bgnbd, pnbd, summary) -> None:
+    # FHL 2005a figure 2. The count of customers expected to make no repeat purchase has a
+    # closed form, sum_i P(X(T_i) = 0) = sum_i (alpha / (alpha + T_i))^r (eq. 8 at n = 0);
+    # the other bins are pinned to half a customer.
+    expected = {"bgnbd": [1407.7, 460.3, 192.5, 101.2, 59.8, 38.1, 25.5, 71.9],
+                "pnbd": [1434.0, 396.9, 193.5, 111.8, 70.0, 45.9, 30.9, 74.0]}
+    for key, model in (("bgnbd", bgnbd), ("pnbd", pnbd)):
         table = btyd.frequency_histogram(model, summary)
-        assert table["actual"].sum() == 2357
-        assert table["model"].sum() == pytest.approx(2357)
-        # FHL 2005a figure 2: the fit is close in every bin (within 15 % of the customers)
-        assert (table["actual"] - table["model"]).abs().max() < 0.15 * 2357
+        assert table["actual"].tolist() == ACTUAL_BY_FREQUENCY
+        assert table["model"].sum() == pytest.approx(2357, rel=1e-9)
+        assert table["model"].tolist() == pytest.approx(expected[key], abs=0.5)
+    r, alpha = bgnbd.params_[["r", "alpha"]]
+    zero = ((alpha / (alpha + summary["T"])) ** r).sum()
+    assert btyd.frequency_histogram(bgnbd, summary).loc["0", "model"] == \
+        pytest.approx(zero, rel=1e-10)
 
 
-def test_holdout_by_frequency(bgnbd, summary) -> None:
-    table = btyd.holdout_by_frequency(bgnbd, summary)
-    assert table["customers"].sum() == 2357
-    assert table.loc["0", "customers"] == 1411
-    # FHL 2005a figure 4: the conditional expectations track the actual means (within 0.5
-    # purchases per customer in the well-populated bins 0-3)
-    assert (table.loc[["0", "1", "2", "3"], "actual"]
-            - table.loc[["0", "1", "2", "3"], "model"]).abs().max() < 0.5
-    assert table["model"].is_monotonic_increasing
+def test_holdout_by_frequency(bgnbd, pnbd, summary) -> None:
+    # FHL 2005a figure 4: mean holdout purchases by calibration frequency; the actual means
+    # are counts from the data, the model's are pinned to 0.005 purchases per customer
+    expected = {"bgnbd": [0.225, 0.523, 1.044, 1.520, 2.164, 2.654, 3.504, 6.157],
+                "pnbd": [0.138, 0.599, 1.196, 1.714, 2.398, 2.907, 3.819, 6.403]}
+    for key, model in (("bgnbd", bgnbd), ("pnbd", pnbd)):
+        table = btyd.holdout_by_frequency(model, summary)
+        assert table["customers"].tolist() == ACTUAL_BY_FREQUENCY
+        assert table["actual"].tolist() == pytest.approx(
+            np.divide(HOLDOUT_BY_FREQUENCY, ACTUAL_BY_FREQUENCY), rel=1e-12)
+        assert table["model"].tolist() == pytest.approx(expected[key], abs=0.005)
+        assert table["model"].is_monotonic_increasing
 
 
-def test_cumulative_tracking(bgnbd, cdnow, summary) -> None:
+def test_cumulative_tracking(bgnbd, pnbd, cdnow, summary) -> None:
     table = btyd.cumulative_tracking(bgnbd, cdnow, "1997-01-01", "1998-07-01")
     assert len(table) == 78
-    week39 = table.loc[39.0, "actual"]
     # purchases after the first, up to the end of week 39 (1997-09-30): the 2,457 repeat
-    # purchases of the calibration summary
-    assert week39 == summary["frequency"].sum()
-    assert table["actual"].iloc[-1] == summary["frequency"].sum() + \
-        summary["frequency_holdout"].sum()
-    # FHL 2005a figure 3: the model's cumulative forecast stays within 5 % at week 78
-    assert table["model"].iloc[-1] == pytest.approx(table["actual"].iloc[-1], rel=0.05)
+    # purchases of the calibration summary; to week 78, plus the 1,882 of the holdout
+    assert table.loc[39.0, "actual"] == summary["frequency"].sum() == 2457
+    assert table["actual"].iloc[-1] == 2457 + summary["frequency_holdout"].sum() == 4339
+    # FHL 2005a figure 3: the model's cumulative forecast, pinned to one purchase
+    assert table.loc[[39.0, 78.0], "model"].tolist() == pytest.approx([2501.5, 4165.7], abs=1)
+    other = btyd.cumulative_tracking(pnbd, cdnow, "1997-01-01", "1998-07-01")
+    assert other.loc[[39.0, 78.0], "model"].tolist() == pytest.approx([2532.8, 4275.4], abs=1)
+
+
+def test_customer_holdout(bgnbd, pnbd, cdnow, summary) -> None:
+    # customer 111 made 7 repeat purchases in the calibration period and 8 in the holdout
+    for model in (bgnbd, pnbd):
+        table = btyd.customer_holdout(model, cdnow, 111, CAL_END, 39)
+        assert table.index.tolist() == list(range(1, 40))
+        assert table["actual"].iloc[-1] == summary.loc[111, "frequency_holdout"] == 8
+        assert table["actual"].is_monotonic_increasing
+        assert table["expected"].iloc[-1] == pytest.approx(
+            model.predict(39, summary.loc[[111]]).iloc[0], rel=1e-12)
+        assert table["expected"].is_monotonic_increasing
+    with pytest.raises(ValueError, match="no transactions"):
+        btyd.customer_holdout(bgnbd, cdnow, -1, CAL_END, 39)
+    with pytest.raises(ValueError, match="horizon"):
+        btyd.customer_holdout(bgnbd, cdnow, 111, CAL_END, 0)
+
+
+def test_customer_holdout_by_hand() -> None:
+    # customer A of the tiny log: calibration to 2020-01-22 (x = 2, t_x = 3, T = 3 weeks),
+    # then purchases on 2020-02-05 (2 weeks later); a customer first seen later is refused
+    model = with_params(btyd.BetaGeo, r=1, alpha=1, a=2, b=1)
+    table = btyd.customer_holdout(model, tiny_log(), "A", "2020-01-22", 3)
+    assert table["actual"].tolist() == [0, 1, 1]
+    row = one(frequency=2, recency=3, T=3)
+    assert table["expected"].tolist() == pytest.approx(
+        [model.predict(t, row).iloc[0] for t in (1, 2, 3)], rel=1e-12)
+    with pytest.raises(ValueError, match="before the first purchase"):
+        btyd.customer_holdout(model, tiny_log(), "B", "2020-01-10", 3)
+
+
+def test_spend_frequency_correlation(summary) -> None:
+    result = btyd.spend_frequency_correlation(summary)
+    rep = summary[summary["frequency"] > 0]
+    assert result["customers"] == 946
+    assert result["correlation"] == pytest.approx(
+        np.corrcoef(rep["frequency"], rep["monetary_value"])[0, 1], rel=1e-12)
+    assert result["strength"] == "small" and result["p_value"] < 0.01
+    # Cohen's labels follow |r|
+    perfect = pd.DataFrame({"frequency": [1.0, 2.0, 3.0], "monetary_value": [9.0, 6.0, 3.0]})
+    assert btyd.spend_frequency_correlation(perfect)["strength"] == "large"
+    with pytest.raises(ValueError, match="at least 3"):
+        btyd.spend_frequency_correlation(perfect.iloc[:2])
+    with pytest.raises(ValueError, match="undefined"):
+        btyd.spend_frequency_correlation(perfect.assign(monetary_value=5.0))
 
 
 def test_p_alive_history(bgnbd, cdnow) -> None:
@@ -530,6 +605,121 @@ def test_bad_frames_raise() -> None:
         btyd.BetaGeo().fit(pd.DataFrame({"frequency": ["1"], "recency": [1.0], "T": [2.0]}))
     with pytest.raises(ValueError, match="not fitted"):
         btyd.BetaGeo().probability_alive(one(frequency=0, recency=0, T=1))
+
+
+@settings(max_examples=50, deadline=None)
+@given(x=st.integers(1, 50), big_t=st.floats(0.1, 100), n_good=st.integers(0, 5))
+def test_frequency_without_recency_always_raises(x, big_t, n_good) -> None:
+    # a repeat purchase happens after the first one: x > 0 with t_x = 0 is impossible
+    good = pd.DataFrame({"frequency": [1.0] * n_good, "recency": [1.0] * n_good,
+                         "T": [2.0] * n_good})
+    bad = pd.concat([good, one(frequency=x, recency=0.0, T=big_t)], ignore_index=True)
+    for cls in (btyd.BetaGeo, btyd.ParetoNBD):
+        with pytest.raises(ValueError, match="frequency > 0 needs recency > 0") as info:
+            cls().fit(bad)
+        assert str(n_good) in str(info.value)  # the offending row is quoted
+
+
+@settings(max_examples=50, deadline=None)
+@given(column=st.sampled_from(["frequency", "recency", "T"]), row=st.integers(0, 3),
+       model=st.sampled_from([btyd.BetaGeo, btyd.ParetoNBD]))
+def test_nan_in_a_summary_always_raises(column, row, model) -> None:
+    summary = pd.DataFrame({"frequency": [0.0, 1.0, 2.0, 3.0], "recency": [0.0, 2.0, 3.0, 4.0],
+                            "T": [5.0, 6.0, 7.0, 8.0]})
+    summary.loc[row, column] = np.nan
+    with pytest.raises(ValueError, match="missing value") as info:
+        model().fit(summary)
+    assert f"{row}:" in str(info.value) or f"\n{row} " in str(info.value)
+
+
+@settings(max_examples=40, deadline=None)
+@given(column=st.sampled_from(["customer_id", "date", "amount"]), row=st.integers(0, 5))
+def test_nan_in_a_transaction_log_always_raises(column, row) -> None:
+    log = tiny_log().astype({"customer_id": object})
+    log.loc[row, column] = pd.NaT if column == "date" else np.nan
+    with pytest.raises(ValueError, match="missing value"):
+        btyd.rfm_summary(log, "2020-01-29")
+
+
+@settings(max_examples=30, deadline=None)
+@given(column=st.sampled_from(["frequency", "monetary_value"]), row=st.integers(0, 2))
+def test_nan_in_spend_always_raises(column, row) -> None:
+    spend = pd.DataFrame({"frequency": [1.0, 2.0, 3.0], "monetary_value": [10.0, 12.0, 9.0]})
+    spend.loc[row, column] = np.nan
+    with pytest.raises(ValueError, match="missing value"):
+        btyd.GammaGamma().fit(spend)
+    with pytest.raises(ValueError, match="missing value"):
+        with_params(btyd.GammaGamma, p=6, q=4, gamma=15).predict(spend)
+
+
+# --- fits that must not be trusted ---------------------------------------------------------------
+
+TWO = pd.DataFrame({"frequency": [1.0, 3.0], "recency": [5.0, 20.0], "T": [30.0, 30.0]})
+
+
+@pytest.mark.parametrize("cls", [btyd.BetaGeo, btyd.ParetoNBD])
+def test_no_repeat_purchase_is_refused(cls) -> None:
+    # with every frequency 0 the likelihood has no maximum (alpha runs off to infinity)
+    zeros = pd.DataFrame({"frequency": [0.0] * 3, "recency": [0.0] * 3, "T": [10.0, 20, 30]})
+    with pytest.raises(ValueError, match="every one of the 3 customers has frequency 0"):
+        cls().fit(zeros)
+
+
+@pytest.mark.parametrize("cls, data", [
+    (btyd.BetaGeo, TWO), (btyd.ParetoNBD, TWO),
+    (btyd.GammaGamma, pd.DataFrame({"frequency": [1.0, 3.0], "monetary_value": [10.0, 12.0]})),
+])
+def test_two_customers_give_a_warning_not_a_silent_fit(cls, data) -> None:
+    # two customers cannot pin down four (or three) parameters: the fit must say so, and the
+    # optimiser's trial points must not print numerical warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.warns(btyd.FitWarning, match="should not be used") as record:
+            model = cls().fit(data)
+    assert len(record) == 1
+    assert model.converged_ is False and model.fit_problems_
+    assert "2 customers" in str(record[0].message)
+
+
+def test_runaway_and_flat_estimates_are_named() -> None:
+    # BG/NBD on two customers: the estimates run off towards infinity, each one is named;
+    # Pareto/NBD on 30 CDNOW customers: s and beta drift until the likelihood is flat
+    with pytest.warns(btyd.FitWarning) as record:
+        btyd.BetaGeo().fit(TWO)
+    message = str(record[0].message)
+    assert "r ran off to" in message and "alpha ran off to" in message
+    few = btyd.rfm_summary(load_cdnow("sample"), CAL_END).sample(30, random_state=1)
+    with pytest.warns(btyd.FitWarning, match="flat at the estimate"):
+        btyd.ParetoNBD().fit(few)
+
+
+def test_good_fits_are_silent(summary) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for cls in (btyd.BetaGeo, btyd.ParetoNBD, btyd.GammaGamma):
+            assert cls().fit(summary).converged_
+
+
+def test_gamma_gamma_predict_refuses_what_fit_refuses(gg) -> None:
+    # a repeat buyer with a mean spend of 0 cannot be fitted, so it cannot be predicted either
+    zero_spend = pd.DataFrame({"frequency": [1.0, 0.0], "monetary_value": [0.0, 0.0]})
+    with pytest.raises(ValueError, match="monetary_value must be positive"):
+        btyd.GammaGamma().fit(zero_spend)
+    with pytest.raises(ValueError, match="monetary_value must be positive") as info:
+        gg.predict(zero_spend)
+    assert "0 " in str(info.value)  # the offending row is quoted
+    # a customer with no repeat purchase has no spend yet: the population mean
+    assert gg.predict(zero_spend.iloc[1:]).iloc[0] == pytest.approx(gg.population_mean())
+
+
+def test_clv_month_is_the_rfm_month(bgnbd, gg, summary) -> None:
+    # one definition of a month: the default period is TIME_UNITS["M"] in weeks
+    assert btyd.MONTH_IN_WEEKS == pytest.approx(btyd.TIME_UNITS["M"] / btyd.TIME_UNITS["W"])
+    assert btyd.MONTH_IN_WEEKS == pytest.approx(4.348, abs=5e-4)
+    default = btyd.customer_lifetime_value(bgnbd, gg, summary, periods=3)
+    explicit = btyd.customer_lifetime_value(bgnbd, gg, summary, periods=3,
+                                            period_length=365.25 / 12 / 7)
+    pd.testing.assert_frame_equal(default, explicit)
 
 
 def test_gamma_gamma_bad_input() -> None:

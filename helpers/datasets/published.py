@@ -38,3 +38,53 @@ def load_fader_hardie_2007() -> pd.DataFrame:
     Columns ``year, regular, high_end``; checked against the manifest and the data dictionary.
     """
     return read_csv_checked(FADER_HARDIE_2007)
+
+
+# --- BTYD models on CDNOW ------------------------------------------------------------------------
+
+CDNOW_BTYD: dict[str, dict[str, object]] = {
+    "BG/NBD": {
+        "params": {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426},
+        "log_likelihood": -9582.4, "decimals": 3,
+        "source": "Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). \"Counting your "
+                  "customers\" the easy way: an alternative to the Pareto/NBD model. Marketing "
+                  "Science 24(2), 275-284.",
+    },
+    "Pareto/NBD": {
+        "params": {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669},
+        "log_likelihood": -9595.0, "decimals": 3,
+        "source": "Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). A note on implementing "
+                  "the Pareto/NBD model in MATLAB. brucehardie.com/notes/008; the same fit, to "
+                  "two decimals, in Fader, Hardie & Lee (2005), RFM and CLV: using iso-value "
+                  "curves for customer base analysis, Journal of Marketing Research 42(4), "
+                  "415-430.",
+    },
+    "Gamma-Gamma": {
+        "params": {"p": 6.25, "q": 3.74, "gamma": 15.44},
+        "log_likelihood": None, "decimals": 2,
+        "source": "Fader, P. S. & Hardie, B. G. S. (2013). The Gamma-Gamma model of monetary "
+                  "value. brucehardie.com/notes/025 (the 946 customers of the sample with a "
+                  "repeat purchase in the calibration period).",
+    },
+}
+"""Published maximum-likelihood estimates on the CDNOW 1/10 sample (2,357 customers who first
+bought in 1997 Q1; calibration period to 1997-09-30, time in weeks): model -> ``params``,
+``log_likelihood`` (``None`` where not published), ``decimals`` (the precision published) and
+``source``. Chapter 10 and ``tests/test_btyd.py`` reproduce them."""
+
+
+def cdnow_btyd_estimates() -> pd.DataFrame:
+    """:data:`CDNOW_BTYD` as a table: one row per model and parameter (and log-likelihood),
+    columns ``model``, ``parameter``, ``published``, ``decimals`` and ``source``."""
+    rows = []
+    for model, fit in CDNOW_BTYD.items():
+        values: dict[str, float] = dict(fit["params"])  # type: ignore[call-overload]
+        decimals = {name: fit["decimals"] for name in values}
+        if fit["log_likelihood"] is not None:
+            values["log-likelihood"] = fit["log_likelihood"]  # type: ignore[assignment]
+            decimals["log-likelihood"] = 1
+        rows += [{"model": model, "parameter": name, "published": float(value),
+                  "decimals": int(decimals[name]),  # type: ignore[call-overload]
+                  "source": fit["source"]}
+                 for name, value in values.items()]
+    return pd.DataFrame(rows)
