@@ -455,8 +455,9 @@ def cohort_clv(customers: int = 20_000,
 
     * ``retention_rate`` (1 in year 1: the cohort as won) and ``customers`` =
       customers x the product of the retention rates so far;
-    * ``orders_per_customer``, ``spend_per_order`` (one number or one per year) and
-      ``revenue`` = customers x orders x spend;
+    * ``orders_per_customer`` (one number or one per year), ``orders`` = customers x orders
+      per customer, ``spend_per_order`` (one number or one per year) and ``revenue`` =
+      orders x spend per order;
     * ``direct_cost`` = ``direct_cost_rate`` x revenue (cost of goods and serving);
     * ``marketing_cost`` = ``acquisition_cost`` x customers won in year 1, and in later years
       ``marketing_cost`` (retention marketing) x the year's customers;
@@ -487,7 +488,8 @@ def cohort_clv(customers: int = 20_000,
     year = np.arange(1, horizon + 1)
     rate = np.concatenate([[1.0], rates.to_numpy()])
     active = customers * np.cumprod(rate)
-    revenue = active * orders * spend
+    placed = active * orders
+    revenue = placed * spend
     direct = cost_rate * revenue
     marketing = np.where(year == 1, a * customers, upkeep * active)
     profit = revenue - direct - marketing
@@ -495,7 +497,8 @@ def cohort_clv(customers: int = 20_000,
     npv = profit * factor
     return pd.DataFrame({
         "year": year, "retention_rate": rate, "customers": active,
-        "orders_per_customer": orders, "spend_per_order": spend, "revenue": revenue,
+        "orders_per_customer": orders, "orders": placed, "spend_per_order": spend,
+        "revenue": revenue,
         "direct_cost_rate": cost_rate, "direct_cost": direct, "marketing_cost": marketing,
         "profit": profit, "discount_factor": factor, "npv": npv,
         "cumulative_npv": np.cumsum(npv), "clv_per_customer": np.cumsum(npv) / customers,
@@ -627,10 +630,13 @@ def yearly_retention(customers: pd.DataFrame, years: Sequence[int], *, by: str |
     column ``by`` if given. A customer is on the books on 1 January of ``year`` if it was
     acquired before that day and not lost before it; it is retained if it is not lost before
     1 January of the next year. Each year of ``years`` must be fully observed (the data must
-    record losses up to its 31 December). Returns ``at_start``, ``retained``, ``lost`` and
+    record losses up to its 31 December). Returns ``at_start``, ``retained``, ``lost``,
     ``retention`` = retained / at start, pooled over ``years`` per group of ``by`` (and per
-    year with ``by_year=True``). A group with no customer at the start raises a ``ValueError``.
-    Source: the retention rate of the course (lecture 003); Reichheld & Sasser (1990).
+    year with ``by_year=True``), and ``std_error``, the binomial standard error of that
+    proportion, sqrt(r (1 - r) / n) with n = at start (the customer-years are treated as
+    independent trials). A group with no customer at the start raises a ``ValueError``.
+    Source: the retention rate of the course (lecture 003); Reichheld & Sasser (1990); the
+    standard error of a proportion as in any statistics text.
     """
     c = _customer_frame(customers, by)
     books = _on_books(c, _check_years(years))
@@ -652,6 +658,8 @@ def yearly_retention(customers: pd.DataFrame, years: Sequence[int], *, by: str |
     table["retained"] = table["retained"].astype(int)
     table["lost"] = table["at_start"] - table["retained"]
     table["retention"] = table["retained"] / table["at_start"]
+    table["std_error"] = np.sqrt(table["retention"] * (1.0 - table["retention"])
+                                 / table["at_start"])
     return table
 
 
@@ -802,16 +810,32 @@ def per_period_rate(annual_rate: float, periods_per_year: int) -> float:
 # lost for good: the DWYER table
 # ---------------------------------------------------------------------------------------------
 
+def _money_columns(data: pd.DataFrame, name: str, amounts: tuple[str, str],
+                   net: str) -> list[str]:
+    """Which money columns a table uses: both of ``amounts`` (e.g. sales and costs), or the
+    single ``net`` column (e.g. profit), never a mix."""
+    has = [c for c in (*amounts, net) if c in data.columns]
+    if net in has and len(has) > 1:
+        raise ValueError(f"{name}: give either {list(amounts)} or {net!r}, not both (found "
+                         f"{has})")
+    if has == [net]:
+        return [net]
+    require_columns(data, list(amounts), name)
+    return list(amounts)
+
+
 def dwyer_table(data: pd.DataFrame, discount_rate: float, *,
                 by: str | Sequence[str] | None = None, timing: Timing = "start") -> pd.DataFrame:
     """The DWYER method (DWYER 方法): a group's yearly profit, discounted and cumulated.
 
     ``data`` holds one row per group (``by``, optional) and ``year`` with the group's
-    ``customers`` (active that year), ``sales`` and ``costs`` (all costs of serving and
-    marketing to the group that year, CNY). Per group, in order of ``year``, with t = 1, 2, ...:
+    ``customers`` (active that year) and either its ``sales`` and ``costs`` (all costs of
+    serving and marketing to the group that year, CNY, both >= 0) or directly its ``profit``
+    (net cash, any sign). Per group, in order of ``year``, with t = 1, 2, ...:
 
     * ``retention`` = customers_t / customers_(t-1) (1 in the first year: the group as formed);
-    * ``profit`` = sales - costs; ``sales_per_customer`` and ``profit_per_customer``;
+    * ``profit`` = sales - costs (or as given); ``sales_per_customer`` (with sales) and
+      ``profit_per_customer``;
     * ``discount_factor`` = 1 / (1 + d)^(t-1) (``timing="start"``: the first year is today, as
       in the lecture's tables and :func:`npv_table`) or 1 / (1 + d)^t (``"end"``);
       ``npv`` = profit x factor;
@@ -827,10 +851,13 @@ def dwyer_table(data: pd.DataFrame, discount_rate: float, *,
     d = _scalar(discount_rate, "discount_rate", _check_discount)
     require_frame(data, "data")
     keys = _keys(by)
-    cols = keys + ["year", "customers", "sales", "costs"]
+    money = _money_columns(data, "data", ("sales", "costs"), "profit")
+    cols = keys + ["year", "customers"] + money
     require_columns(data, cols, "data")
     require_no_nan(data[cols], "data")
-    _frame_numbers(data, ["customers", "sales", "costs"], "data")
+    _frame_numbers(data, ["customers"] + [c for c in money if c != "profit"], "data")
+    if money == ["profit"]:
+        _frame_numbers(data, ["profit"], "data", nonnegative=False)
     dup = data.duplicated(keys + ["year"], keep=False)
     if dup.any():
         raise ValueError(f"data: each group must have one row per year; repeated "
@@ -852,10 +879,12 @@ def dwyer_table(data: pd.DataFrame, discount_rate: float, *,
     retention = np.where(gone, 0.0, retention)
     exponent = t - 1 if timing == "start" else t
     table["retention"] = retention
-    table["profit"] = table["sales"] - table["costs"]
+    if money != ["profit"]:
+        table["profit"] = table["sales"] - table["costs"]
     heads = table["customers"].to_numpy(dtype=float)
     safe = np.where(heads > 0, heads, 1.0)  # a group with no customer left earns 0 per head
-    table["sales_per_customer"] = np.where(heads > 0, table["sales"] / safe, 0.0)
+    if money != ["profit"]:
+        table["sales_per_customer"] = np.where(heads > 0, table["sales"] / safe, 0.0)
     table["profit_per_customer"] = np.where(heads > 0, table["profit"] / safe, 0.0)
     table["discount_factor"] = (1.0 + d) ** -exponent.astype(float)
     table["npv"] = table["profit"] * table["discount_factor"]
@@ -869,22 +898,29 @@ def retention_projection(groups: pd.DataFrame, horizon: int) -> pd.DataFrame:
     """Lost-for-good groups projected year by year: the input of :func:`dwyer_table`.
 
     ``groups`` has one row per group (its index names the groups) with ``customers`` (the
-    group today), ``retention`` (yearly, in [0, 1]), ``sales_per_customer`` and
-    ``cost_per_customer`` (CNY a year per active customer) and, optionally,
-    ``acquisition_cost`` (CNY per customer, paid in year 1). For t = 1..``horizon``:
-    customers_t = customers x retention^(t-1) (a customer lost does not come back), sales =
-    customers_t x sales per customer, costs = customers_t x cost per customer (+ customers x
-    acquisition cost in year 1). With ``dwyer_table(..., timing="start")`` the value per
-    original customer equals ``clv(sales - cost, retention, d, horizon, timing="start",
-    acquisition_cost=...)``: the retention model of chapter 08, case 1 of Berger & Nasr (1998).
-    Source: Dwyer (1989), the customer retention case.
+    group today), ``retention`` (yearly, in [0, 1]), either ``sales_per_customer`` and
+    ``cost_per_customer`` (CNY a year per active customer, both >= 0) or ``margin`` (the net
+    profit a year per active customer, any sign, e.g. from :func:`segment_margin`) and,
+    optionally, ``acquisition_cost`` (CNY per customer, paid in year 1). For
+    t = 1..``horizon``: customers_t = customers x retention^(t-1) (a customer lost does not
+    come back), sales = customers_t x sales per customer and costs = customers_t x cost per
+    customer (+ customers x acquisition cost in year 1), or profit = customers_t x margin
+    (- customers x acquisition cost in year 1). With ``dwyer_table(..., timing="start")`` the
+    value per original customer equals ``clv(margin, retention, d, horizon, timing="start",
+    acquisition_cost=...)`` (margin = sales - cost per customer): the retention model of
+    chapter 08, case 1 of Berger & Nasr (1998). Source: Dwyer (1989), the customer retention
+    case.
     """
     require_frame(groups, "groups")
-    need = ["customers", "retention", "sales_per_customer", "cost_per_customer"]
-    require_columns(groups, need, "groups")
+    money = _money_columns(groups, "groups", ("sales_per_customer", "cost_per_customer"),
+                           "margin")
+    need = ["customers", "retention"]
+    require_columns(groups, need + money, "groups")
     extra = ["acquisition_cost"] if "acquisition_cost" in groups.columns else []
-    require_no_nan(groups[need + extra], "groups")
-    _frame_numbers(groups, need + extra, "groups")
+    require_no_nan(groups[need + money + extra], "groups")
+    _frame_numbers(groups, need + [c for c in money if c != "margin"] + extra, "groups")
+    if money == ["margin"]:
+        _frame_numbers(groups, ["margin"], "groups", nonnegative=False)
     require_between(groups["retention"].astype(float), 0.0, 1.0, "groups['retention']")
     big_t = _scalar(horizon, "horizon", _check_horizon)
     if not np.isfinite(big_t) or big_t < 1:
@@ -894,13 +930,17 @@ def retention_projection(groups: pd.DataFrame, horizon: int) -> pd.DataFrame:
     year = np.tile(np.arange(1, big_t + 1), n)
     rep = lambda col: np.repeat(groups[col].to_numpy(dtype=float), big_t)  # noqa: E731
     active = rep("customers") * rep("retention") ** (year - 1.0)
-    costs = active * rep("cost_per_customer")
-    if extra:
-        costs = costs + np.where(year == 1, rep("customers") * rep("acquisition_cost"), 0.0)
+    acquisition = (np.where(year == 1, rep("customers") * rep("acquisition_cost"), 0.0)
+                   if extra else 0.0)
     name = groups.index.name or "group"
-    return pd.DataFrame({name: np.repeat(groups.index.to_numpy(), big_t), "year": year,
-                         "customers": active, "sales": active * rep("sales_per_customer"),
-                         "costs": costs})
+    table = pd.DataFrame({name: np.repeat(groups.index.to_numpy(), big_t), "year": year,
+                          "customers": active})
+    if money == ["margin"]:
+        table["profit"] = active * rep("margin") - acquisition
+    else:
+        table["sales"] = active * rep("sales_per_customer")
+        table["costs"] = active * rep("cost_per_customer") + acquisition
+    return table
 
 
 def group_years(customers: pd.DataFrame, profit: pd.DataFrame, years: Sequence[int], *,

@@ -226,6 +226,8 @@ def test_cohort_by_hand() -> None:
                            spend_per_order=100, direct_cost_rate=0.6, acquisition_cost=30,
                            marketing_cost=10, discount_rate=0.25)
     assert table["customers"].tolist() == pytest.approx([1000, 500, 200])
+    assert table["orders"].tolist() == pytest.approx([2000, 1000, 400])
+    assert table["revenue"].tolist() == pytest.approx([200_000, 100_000, 40_000])
     assert table["profit"].tolist() == pytest.approx([50_000, 35_000, 14_000])
     assert table["npv"].tolist() == pytest.approx([50_000, 28_000, 8_960])
     assert table["clv_per_customer"].iloc[-1] == pytest.approx(86.96)
@@ -233,6 +235,15 @@ def test_cohort_by_hand() -> None:
 
 def test_cohort_defaults_follow_the_lecture() -> None:
     table = clv.cohort_clv()
+    # the columns the lecture's example lists, in the order of the year-by-year table
+    assert list(table.columns) == [
+        "year", "retention_rate", "customers", "orders_per_customer", "orders",
+        "spend_per_order", "revenue", "direct_cost_rate", "direct_cost", "marketing_cost",
+        "profit", "discount_factor", "npv", "cumulative_npv", "clv_per_customer"]
+    assert table["orders"].tolist() == pytest.approx(
+        (table["customers"] * table["orders_per_customer"]).tolist())
+    assert table["revenue"].tolist() == pytest.approx(
+        (table["orders"] * table["spend_per_order"]).tolist())
     assert table["customers"].iloc[0] == 20_000
     assert len(table) == len(clv.COHORT_DEFAULTS["retention"]) + 1
     # the cohort loses money in year 1 (acquisition) and pays back later
@@ -301,6 +312,11 @@ def test_yearly_retention_by_hand() -> None:
     assert seg["retention"].tolist() == pytest.approx([2 / 3, 1.0])
     per_year = clv.yearly_retention(c, [2021, 2022], by_year=True)
     assert per_year["retention"].tolist() == pytest.approx([0.5, 1.0])
+    # standard error of a proportion sqrt(r (1 - r) / n): pooled sqrt(0.8 * 0.2 / 5) = 0.17889;
+    # segment a sqrt((2/3)(1/3)/3) = 0.27217; b retains all: 0; per year 2021: sqrt(.25/2)
+    assert total.loc["all", "std_error"] == pytest.approx(0.178885438)
+    assert seg["std_error"].tolist() == pytest.approx([0.272165527, 0.0])
+    assert per_year["std_error"].tolist() == pytest.approx([0.353553391, 0.0])
 
 
 def test_segment_margin_and_clv_by_hand() -> None:

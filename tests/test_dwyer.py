@@ -83,6 +83,41 @@ def test_retention_projection_by_hand() -> None:
     assert proj["costs"].tolist() == [800 + 600, 400, 200]
 
 
+def test_retention_projection_with_a_margin() -> None:
+    # the same group given its margin (10 - 4 = 6 a customer) instead of sales and costs:
+    # profit 200*6 - 200*3 = 600, 100*6 = 600, 50*6 = 300, and the same DWYER values
+    base = {"customers": [200], "retention": [0.5], "acquisition_cost": [3.0]}
+    by_margin = clv.retention_projection(pd.DataFrame({**base, "margin": [6.0]}), 3)
+    assert list(by_margin.columns) == ["group", "year", "customers", "profit"]
+    assert by_margin["profit"].tolist() == [600, 600, 300]
+    by_lines = clv.retention_projection(pd.DataFrame({**base, "sales_per_customer": [10.0],
+                                                      "cost_per_customer": [4.0]}), 3)
+    dwyer_margin = clv.dwyer_table(by_margin, 0.1, by="group")
+    dwyer_lines = clv.dwyer_table(by_lines, 0.1, by="group")
+    assert "sales_per_customer" not in dwyer_margin.columns
+    for column in ["profit", "npv", "cumulative_npv", "value_per_customer",
+                   "profit_per_customer"]:
+        assert dwyer_margin[column].tolist() == pytest.approx(dwyer_lines[column].tolist())
+    # a loss-making margin is allowed (profit may be negative), NaN is not
+    loss = clv.retention_projection(pd.DataFrame({**base, "margin": [-2.0]}), 2)
+    assert loss["profit"].tolist() == [-1000, -200]
+    with pytest.raises(ValueError, match="NaN"):
+        clv.retention_projection(pd.DataFrame({**base, "margin": [np.nan]}), 2)
+    with pytest.raises(ValueError, match="not both"):
+        clv.retention_projection(pd.DataFrame({**base, "margin": [6.0],
+                                               "sales_per_customer": [10.0]}), 2)
+
+
+def test_dwyer_table_from_profit() -> None:
+    # the by-hand group of test_dwyer_table_by_hand, given its profit directly
+    group = _group()
+    table = clv.dwyer_table(group.assign(profit=group["sales"] - group["costs"])
+                            .drop(columns=["sales", "costs"]), 0.1)
+    assert table["value_per_customer"].tolist() == pytest.approx([40, 67.27272727, 85.12396694])
+    with pytest.raises(ValueError, match="not both"):
+        clv.dwyer_table(group.assign(profit=1.0), 0.1)
+
+
 def test_group_years_by_hand() -> None:
     customers = pd.DataFrame({
         "customer_id": [1, 2, 3], "segment": ["a", "a", "b"],
