@@ -2,6 +2,7 @@
 
 * rates: :func:`retention_rate` (retention and churn from counts), :func:`period_retention`
   (customers at the start of each year who are still customers at its end),
+  :func:`group_retention` (the same pooled over the years, per group),
   :func:`cohort_survivors` (each acquisition cohort's survivors at each year end),
   :func:`repeat_purchase_rate` (the share of last year's buyers who buy again) and
   :func:`retention_from_survivors` (period retention of a survivor curve);
@@ -9,12 +10,14 @@
   end of the data, with delayed entry for customers won before the observation window),
   :func:`kaplan_meier` (statsmodels' ``SurvfuncRight``, by segment), :func:`survival_at` and
   :func:`logrank_test`;
-* the shifted-beta-geometric model of Fader & Hardie (2007): :class:`ShiftedBetaGeo` and the
-  closed forms :func:`sbg_pmf`, :func:`sbg_survival`, :func:`sbg_retention`;
+* the shifted-beta-geometric model of Fader & Hardie (2007): :class:`ShiftedBetaGeo`, the
+  closed forms :func:`sbg_pmf`, :func:`sbg_survival`, :func:`sbg_retention`, and the paper's
+  published estimates :data:`FADER_HARDIE_2007_FITS`;
 * retention economics: :func:`retained_value` (present value of a customer kept with
   probability r each period), :func:`retention_gain` (what a retention gain of Δ is worth),
   :func:`steady_state_base` (the base a steady flow of acquisitions sustains),
-  :func:`churn_causes`, :func:`annual_profit`, :func:`churn_loss_table`,
+  :func:`churn_causes`, :func:`annual_profit`, :func:`lost_customer_values` (each lost
+  customer's lifetime value), :func:`churn_loss_table`,
   :func:`avoidable_churn_loss` and :func:`retention_decision` (retain while it costs less than
   the profit lost);
 * permanent vs temporary loss: :func:`loss_type`;
@@ -41,10 +44,10 @@ from .validation import (as_numeric_series, as_timestamp, _offenders, require_co
                          require_frame, require_no_nan, require_nonnegative, require_probability)
 
 __all__ = [
-    "AVOIDABLE_LOST_REASONS", "DAYS_PER_YEAR", "ShiftedBetaGeo", "annual_profit",
-    "avoidable_churn_loss", "churn_causes", "churn_loss_table", "churn_prevention",
-    "cohort_survivors", "customer_durations", "kaplan_meier", "logrank_test", "loss_type",
-    "period_retention", "repeat_purchase_rate", "retained_value", "retention_decision",
+    "AVOIDABLE_LOST_REASONS", "DAYS_PER_YEAR", "FADER_HARDIE_2007_FITS", "ShiftedBetaGeo",
+    "annual_profit", "avoidable_churn_loss", "churn_causes", "churn_loss_table",
+    "churn_prevention", "cohort_survivors", "customer_durations", "group_retention",
+    "kaplan_meier", "logrank_test", "loss_type", "lost_customer_values", "period_retention", "repeat_purchase_rate", "retained_value", "retention_decision",
     "retention_from_survivors", "retention_gain", "retention_levels", "retention_rate",
     "sbg_pmf", "sbg_retention", "sbg_survival", "steady_state_base", "survival_at",
     "three_degree_model",
@@ -190,6 +193,21 @@ def period_retention(customers: pd.DataFrame, years: Sequence[int] | None = None
     return rates.astype({"at_start": "int64", "retained": "int64", "lost": "int64"})
 
 
+def group_retention(customers: pd.DataFrame, by: str, years: Sequence[int] | None = None, *,
+                    start: object = "2022-01-01", end: object = "2024-12-31") -> pd.DataFrame:
+    """Retention per group pooled over the years: Σ retained / Σ customers at the start.
+
+    The yearly counts of :func:`period_retention` (``by`` a column such as ``size``) are added
+    up over ``years`` per group, which gives each group one retention rate that rests on all
+    its customer-years. Returns one row per group with the columns of :func:`retention_rate`.
+    """
+    yearly = period_retention(customers, years, by=by, start=start, end=end)
+    counts = yearly.groupby(level=by)[["at_start", "retained"]].sum()
+    table = retention_rate(counts["at_start"].to_numpy(), counts["retained"].to_numpy())
+    table.index = counts.index
+    return table.astype({"at_start": "int64", "retained": "int64", "lost": "int64"})
+
+
 def cohort_survivors(customers: pd.DataFrame, *, end: object = "2024-12-31") -> pd.DataFrame:
     """Each acquisition-year cohort's customers still active at the end of each later year.
 
@@ -247,10 +265,10 @@ def _survivor_counts(survivors: object, name: str = "survivors",
     """Check a survivor curve: numbers, no NaN, none negative, never increasing, first > 0."""
     series = as_numeric_series(survivors, name)
     if isinstance(survivors, pd.Series) and pd.api.types.is_integer_dtype(survivors.index):
-        expected = np.arange(series.index[0], series.index[0] + len(series))
-        if not np.array_equal(series.index.to_numpy(), expected):
-            raise ValueError(f"{name} must be indexed by consecutive periods 0, 1, 2, ...; "
-                             f"got {series.index.tolist()[:8]}")
+        if not np.array_equal(series.index.to_numpy(), np.arange(len(series))):
+            raise ValueError(f"{name} must be indexed by the periods 0, 1, 2, ... (period 0 = "
+                             f"the cohort size); got {series.index.tolist()[:8]} — a curve "
+                             "cut from a longer one must start at period 0")
     series = series.reset_index(drop=True)
     require_nonnegative(series, name)
     if len(series) < 2:
@@ -502,6 +520,15 @@ def sbg_retention(t: object, alpha: float, beta: float) -> np.ndarray:
     return (b + t - 1) / (a + b + t - 1)
 
 
+FADER_HARDIE_2007_FITS: dict[str, dict[str, float]] = {
+    "regular": {"alpha": 0.704, "beta": 1.182, "log_likelihood": -1680.3},
+    "high_end": {"alpha": 0.668, "beta": 3.806, "log_likelihood": -1611.2},
+}
+"""The sBG estimates Fader & Hardie (2007) publish for the survivor table of
+``datasets.load_fader_hardie_2007()``, fitted to years 0-7 (their Table 1 and the worked
+example): α, β and the maximised log-likelihood per segment."""
+
+
 class ShiftedBetaGeo:
     """The shifted-beta-geometric (sBG) model of contract renewals (Fader & Hardie 2007).
 
@@ -632,7 +659,7 @@ class ShiftedBetaGeo:
 # ---------------------------------------------------------------------------------------------
 
 def retained_value(margin: object, retention: object, discount: float = 0.1,
-                   horizon: int | None = None) -> np.ndarray | float:
+                   horizon: int | None = None, *, growth: float = 0.0) -> np.ndarray | float:
     """Present value of a customer who brings ``margin`` a period and stays with probability r.
 
     The margin of period t (t = 0, 1, …) is earned if the customer is still there, with
@@ -641,9 +668,13 @@ def retained_value(margin: object, retention: object, discount: float = 0.1,
         V = m Σ_{t=0}^{T−1} q^t = m (1 − q^T) / (1 − q),  q = r / (1 + d)
         V = m (1 + d) / (1 + d − r)                       (T → ∞)
 
-    Vectorised over ``margin`` and ``retention``. Source: Gupta, S. & Lehmann, D. R. (2003),
-    "Customers as assets", *Journal of Interactive Marketing* 17(1), 9-24 (their m r/(1+d−r)
-    plus the margin of the current period).
+    With ``growth`` g the margin rises by g a period of tenure, m (1 + g)^t — customers who stay
+    buy more, cost less to serve, refer others and pay a premium (Reichheld & Sasser 1990) —
+    and q = r (1 + g) / (1 + d); without a horizon that needs r (1 + g) < 1 + d, or the value
+    grows without bound. Vectorised over ``margin`` and ``retention``.
+    Source: Gupta, S. & Lehmann, D. R. (2003), "Customers as assets", *Journal of Interactive
+    Marketing* 17(1), 9-24 (their m r/(1+d−r) plus the margin of the current period); margin
+    growth as in Gupta & Lehmann (2005), *Managing Customers as Investments*, ch. 2.
     """
     m = np.asarray(margin, dtype=float)
     r = np.asarray(retention, dtype=float)
@@ -653,11 +684,17 @@ def retained_value(margin: object, retention: object, discount: float = 0.1,
         raise ValueError(f"retention must lie between 0 and 1, got {retention!r}")
     if not isinstance(discount, (int, float, np.floating)) or not 0 <= discount < 10:
         raise ValueError(f"discount must be a rate ≥ 0 (0.1 = 10 % a period), got {discount!r}")
-    q = r / (1.0 + discount)
+    if isinstance(growth, bool) or not isinstance(growth, (int, float, np.floating)) \
+            or not (np.isfinite(growth) and -1 < growth < 10):
+        raise ValueError(f"growth must be a rate above -1 (0.05 = margins rise 5 % a period), "
+                         f"got {growth!r}")
+    q = r * (1.0 + growth) / (1.0 + discount)
     if horizon is None:
         if (q >= 1).any():
-            raise ValueError("with retention 1 and no discount the value is infinite; give a "
-                             "positive discount rate or a finite horizon")
+            raise ValueError("the value is infinite: retention × (1 + growth) is not below "
+                             f"1 + discount ({1 + discount:g}) for retention "
+                             f"{np.unique(r[np.broadcast_to(q >= 1, r.shape)])[:5].tolist()}; "
+                             "give a higher discount rate, lower growth or a finite horizon")
         value = m / (1.0 - q)
     else:
         if not isinstance(horizon, (int, np.integer)) or horizon < 1:
@@ -668,14 +705,17 @@ def retained_value(margin: object, retention: object, discount: float = 0.1,
 
 
 def retention_gain(retention: object, delta: float = 0.05, *, margin: float = 1.0,
-                   discount: float = 0.1, horizon: int | None = None) -> pd.DataFrame:
+                   discount: float = 0.1, horizon: int | None = None, growth: float = 0.0
+                   ) -> pd.DataFrame:
     """What raising retention from r to r + Δ is worth: value of a customer (or, with ``margin``
     the whole base's margin, of the base) before and after, the gain and the gain as a share.
 
-    Uses :func:`retained_value`; ``gain_share`` = V(r + Δ) / V(r) − 1. Vectorised over
-    ``retention``. The lecture's claims (keeping 5 % more customers can nearly double profit;
-    up to +70 % at financial institutions) come from Reichheld & Sasser (1990), "Zero
-    defections: quality comes to services", *Harvard Business Review* 68(5), 105-111.
+    Uses :func:`retained_value` (``growth``: the margin's rise per period of tenure);
+    ``gain_share`` = V(r + Δ) / V(r) − 1. Vectorised over ``retention``. The lecture's claims
+    (keeping 5 % more customers can nearly double profit; up to +70 % at financial
+    institutions) come from Reichheld & Sasser (1990), "Zero defections: quality comes to
+    services", *Harvard Business Review* 68(5), 105-111, whose customers' profit rises with
+    their tenure; with a constant margin (``growth=0``) the gain is smaller.
     """
     r = as_numeric_series(np.atleast_1d(retention), "retention").reset_index(drop=True)
     require_probability(r, "retention")
@@ -685,8 +725,8 @@ def retention_gain(retention: object, delta: float = 0.05, *, margin: float = 1.
     if ((after < 0) | (after > 1)).any():
         raise ValueError(f"retention + delta must lie between 0 and 1; with delta={delta} it "
                          f"does not for retention {r[(after < 0) | (after > 1)].tolist()[:5]}")
-    before_value = retained_value(margin, r.to_numpy(), discount, horizon)
-    after_value = retained_value(margin, after.to_numpy(), discount, horizon)
+    before_value = retained_value(margin, r.to_numpy(), discount, horizon, growth=growth)
+    after_value = retained_value(margin, after.to_numpy(), discount, horizon, growth=growth)
     return pd.DataFrame({"retention": r, "new_retention": after,
                          "value_before": before_value, "value_after": after_value,
                          "gain": after_value - before_value,
@@ -769,6 +809,42 @@ def annual_profit(customers: pd.DataFrame, profit: pd.Series, *,
     total = profit.reindex(ids, fill_value=0.0).to_numpy(dtype=float)
     return pd.Series(total / years, index=pd.Index(ids, name="customer_id"),
                      name="annual_profit")
+
+
+def lost_customer_values(customers: pd.DataFrame, profit: pd.Series, *, by: str = "size",
+                         discount: float = 0.1, start: object = "2022-01-01",
+                         end: object = "2024-12-31") -> pd.DataFrame:
+    """Each lost customer's lifetime value: what it would have earned the firm had it stayed.
+
+    For every customer with a ``lost_date``: its net profit per year while it was a customer
+    (:func:`annual_profit` of ``profit``, the total net profit per customer in the window),
+    turned into a lifetime value with the retention rate of its group ``by``, pooled over the
+    window's years (:func:`group_retention`), and the discount rate ``discount``
+    (:func:`retained_value`: m (1 + d) / (1 + d − r)). Returns, indexed by ``customer_id``:
+    ``by``, ``lost_reason``, ``annual_profit``, ``retention`` and ``lifetime_value`` — the
+    input of :func:`churn_loss_table` and :func:`avoidable_churn_loss`. Lost customers' orders
+    fade before they leave, so the estimate is on the low side.
+    Source: the lecture's step "estimate the profit lost to avoidable churn: the sum of the
+    lost customers' lifetime values" (Reichheld & Sasser 1990).
+    """
+    frame = _customers(customers, reason=True)
+    require_columns(frame, [by], "customers")
+    require_no_nan(frame[by], f"customers[{by!r}]")
+    annual = annual_profit(frame, profit, start=start, end=end)
+    rates = group_retention(frame, by, start=start, end=end)["retention_rate"]
+    lost = frame[frame["lost_date"].notna()].set_index("customer_id")
+    if lost.empty:
+        raise ValueError("customers has no lost customer (every lost_date is empty): there is "
+                         "no lifetime value lost")
+    missing = sorted(set(lost[by]) - set(rates.index))
+    if missing:
+        raise ValueError(f"customers[{by!r}]: group(s) {missing} have no customer at the start "
+                         "of any year of the window, so no retention rate (empty group)")
+    out = lost[[by, "lost_reason"]].assign(annual_profit=annual.reindex(lost.index),
+                                           retention=lost[by].map(rates))
+    out["lifetime_value"] = retained_value(out["annual_profit"].to_numpy(),
+                                           out["retention"].to_numpy(), discount)
+    return out
 
 
 def churn_loss_table(lost: pd.DataFrame, *, value: str = "lifetime_value",
@@ -854,6 +930,12 @@ def loss_type(customers: pd.DataFrame, orders: pd.DataFrame, *, split: object = 
     if unknown.any():
         raise ValueError(f"orders has {int(unknown.sum())} row(s) of customers not in "
                          f"customers: {_offenders(orders['customer_id'], unknown)}")
+    acquired = orders["customer_id"].map(frame.set_index("customer_id")["acquisition_date"])
+    early = orders["order_date"] < acquired
+    if early.any():
+        raise ValueError(f"orders: dates out of order, {int(early.sum())} order(s) come before "
+                         "the customer's acquisition_date:\n"
+                         f"{_offenders(orders[['customer_id', 'order_date']], early)}")
     ids = frame["customer_id"].to_numpy()
     begin = frame["acquisition_date"].where(frame["acquisition_date"] > first, first)
     finish = frame["lost_date"].fillna(last + pd.Timedelta(days=1))

@@ -147,10 +147,18 @@ def test_sbg_closed_forms_by_hand() -> None:
     assert R.sbg_retention(2, 2, 3) == pytest.approx(2 / 3)
 
 
-@pytest.mark.parametrize("segment, alpha, beta, ll", [("regular", 0.704, 1.182, -1680.3),
-                                                      ("high_end", 0.668, 3.806, -1611.2)])
-def test_sbg_reproduces_fader_hardie_2007(segment: str, alpha: float, beta: float,
-                                          ll: float) -> None:
+def test_published_fits_are_the_papers() -> None:
+    # Fader & Hardie (2007): regular alpha 0.704, beta 1.182, LL -1680.3;
+    # high end alpha 0.668, beta 3.806, LL -1611.2 (typed here once more, as the paper prints them)
+    assert R.FADER_HARDIE_2007_FITS == {
+        "regular": {"alpha": 0.704, "beta": 1.182, "log_likelihood": -1680.3},
+        "high_end": {"alpha": 0.668, "beta": 3.806, "log_likelihood": -1611.2}}
+
+
+@pytest.mark.parametrize("segment", ["regular", "high_end"])
+def test_sbg_reproduces_fader_hardie_2007(segment: str) -> None:
+    published = R.FADER_HARDIE_2007_FITS[segment]
+    alpha, beta, ll = published["alpha"], published["beta"], published["log_likelihood"]
     table = datasets.load_fader_hardie_2007()
     model = R.ShiftedBetaGeo().fit(table[segment].iloc[:8])  # years 0-7
     assert model.params_["alpha"] == pytest.approx(alpha, abs=0.002)
@@ -443,3 +451,150 @@ def test_frameworks_have_chinese_terms() -> None:
     assert R.three_degree_model()["chinese"].tolist() == ["满意度", "维持度", "贡献度"]
     assert len(R.retention_levels()) == 3
     assert "投诉和建议制度" in R.churn_prevention()["chinese"].tolist()
+
+
+# --- survivor curves start at period 0 and never rise -----------------------------------------
+
+@settings(max_examples=30, deadline=None)
+@given(first=st.integers(1, 10), values=st.lists(st.integers(1, 1000), min_size=2, max_size=8))
+def test_survivors_must_start_at_period_0(first: int, values: list[int]) -> None:
+    curve = pd.Series(sorted(values, reverse=True),
+                      index=range(first, first + len(values)))  # e.g. years 3..7 of a table
+    with pytest.raises(ValueError, match="indexed by the periods 0, 1, 2"):
+        R.ShiftedBetaGeo().fit(curve)
+    with pytest.raises(ValueError, match="indexed by the periods 0, 1, 2"):
+        R.retention_from_survivors(curve)
+
+
+def test_a_cut_curve_is_rejected_but_its_head_is_not() -> None:
+    table = datasets.load_fader_hardie_2007()
+    with pytest.raises(ValueError, match="must start at period 0"):
+        R.ShiftedBetaGeo().fit(table["regular"].iloc[3:8])
+    model = R.ShiftedBetaGeo().fit(table["regular"].iloc[:5])  # years 0-4: fine
+    with pytest.raises(ValueError, match="indexed by the periods"):
+        model.projection(12, table["regular"].iloc[1:])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(1, 1000), min_size=2, max_size=8).filter(
+    lambda xs: any(b > a for a, b in zip(xs, xs[1:]))))
+def test_increasing_survivors_rejected_by_the_model(values: list[int]) -> None:
+    with pytest.raises(ValueError, match="never increase"):
+        R.ShiftedBetaGeo().fit(values)
+    model = R.ShiftedBetaGeo().fit([1000, 631, 468, 382])
+    with pytest.raises(ValueError, match="never increase|cohort size"):
+        model.projection(8, [1000] + values)
+
+
+# --- dates out of order and empty groups, whatever the data ------------------------------------
+
+@settings(max_examples=30, deadline=None)
+@given(days_before=st.integers(1, 2000), row=st.integers(0, 3))
+def test_lost_before_acquired_rejected_everywhere(days_before: int, row: int) -> None:
+    bad = tiny_customers()
+    bad.loc[row, "lost_date"] = bad.loc[row, "acquisition_date"] - pd.Timedelta(days=days_before)
+    for call in (lambda: R.period_retention(bad, end="2023-12-31"),
+                 lambda: R.customer_durations(bad, end="2023-12-31", observed_from=None),
+                 lambda: R.cohort_survivors(bad, end="2023-12-31"),
+                 lambda: R.group_retention(bad.assign(size="small"), "size", end="2023-12-31")):
+        with pytest.raises(ValueError, match="dates out of\\s+order"):
+            call()
+
+
+@settings(max_examples=30, deadline=None)
+@given(days_before=st.integers(1, 2000), row=st.integers(0, 3))
+def test_orders_before_acquisition_rejected(days_before: int, row: int) -> None:
+    customers = tiny_customers()
+    orders = pd.DataFrame({"customer_id": customers["customer_id"],
+                           "order_date": customers["acquisition_date"] + pd.Timedelta(days=10)})
+    orders.loc[row, "order_date"] = (customers.loc[row, "acquisition_date"]
+                                     - pd.Timedelta(days=days_before))
+    with pytest.raises(ValueError, match=r"dates out of order, 1 order\(s\) come before"):
+        R.loss_type(customers, orders, split="2022-09-01", end="2023-12-31")
+
+
+@settings(max_examples=30, deadline=None)
+@given(sizes=st.lists(st.integers(1, 6), min_size=2, max_size=4), late=st.integers(0, 3))
+def test_a_group_without_customers_at_the_start_is_rejected(sizes: list[int], late: int
+                                                            ) -> None:
+    # one group of customers is only won during 2022: at the start of 2022 it has nobody
+    late = late % len(sizes)
+    groups = np.repeat([f"g{i}" for i in range(len(sizes))], sizes)
+    acquired = np.where(groups == f"g{late}", "2022-03-01", "2021-03-01")
+    customers = pd.DataFrame({"customer_id": np.arange(len(groups)), "group": groups,
+                              "acquisition_date": pd.to_datetime(acquired),
+                              "lost_date": pd.NaT})
+    with pytest.raises(ValueError, match=r"empty group\).*2022"):
+        R.period_retention(customers, [2022, 2023], by="group", end="2023-12-31")
+    # pooled over 2023 alone every group has customers at the start, and nobody was lost
+    pooled = R.group_retention(customers, "group", [2023], end="2023-12-31")
+    assert pooled["retention_rate"].tolist() == [1.0] * len(sizes)
+
+
+@settings(max_examples=30, deadline=None)
+@given(events=st.lists(st.integers(0, 1), min_size=2, max_size=12))
+def test_a_group_without_losses_has_no_curve(events: list[int]) -> None:
+    durations = pd.DataFrame({"duration": np.arange(1.0, len(events) + 1), "event": events})
+    groups = pd.Series(np.where(np.arange(len(events)) % 2 == 0, "even", "odd"))
+    lossless = [g for g in ("even", "odd") if durations["event"][groups == g].sum() == 0]
+    if lossless:
+        with pytest.raises(ValueError, match=f"group '{lossless[0]}' has no lost customer"):
+            R.kaplan_meier(durations, groups)
+    else:
+        curves = R.kaplan_meier(durations, groups)
+        assert set(curves["group"]) == {"even", "odd"}
+
+
+# --- lost customers' lifetime values and retention that grows the margin -----------------------
+
+def test_group_retention_by_hand() -> None:
+    # 2022: at start 1 (a) and 2 (b); 2 lost in 2022.  2023: at start 1 (a), 3 (b), 4 (a);
+    # 3 lost.  Pooled: a 3 of 3 kept, b 0 of 2 kept
+    customers = tiny_customers().assign(size=["a", "b", "b", "a"])
+    table = R.group_retention(customers, "size", end="2023-12-31")
+    assert table["at_start"].tolist() == [3, 2]
+    assert table["retention_rate"].tolist() == pytest.approx([1.0, 0.0])
+
+
+def test_lost_customer_values_by_hand() -> None:
+    customers = pd.DataFrame({
+        "customer_id": [1, 2, 3, 4],
+        "acquisition_date": pd.to_datetime(["2021-01-01"] * 4),
+        "lost_date": pd.to_datetime([None, "2022-07-02", None, "2022-12-31"]),
+        "lost_reason": ["none", "price", "none", "moved_or_closed"],
+        "size": ["s", "s", "s", "s"]})
+    profit = pd.Series({1: 100.0, 2: 182.0, 3: 50.0, 4: -364.0})
+    lost = R.lost_customer_values(customers, profit, discount=0.1, end="2023-12-31")
+    # 2022: 4 at the start, 2 lost; 2023: 2 at the start, 0 lost -> r = 4 / 6
+    assert lost.index.tolist() == [2, 4]
+    assert lost["retention"].tolist() == pytest.approx([2 / 3, 2 / 3])
+    # customer 2: 182 CNY in the 182 days from 2022-01-01 = 365.25 a year; customer 4: -364 in 364
+    # days
+    assert lost["annual_profit"].tolist() == pytest.approx([365.25, -365.25])
+    v = 365.25 * 1.1 / (1.1 - 2 / 3)
+    assert lost["lifetime_value"].tolist() == pytest.approx([v, -v])
+    assert R.avoidable_churn_loss(lost) == pytest.approx(v)  # price is avoidable, moving is not
+    with pytest.raises(ValueError, match="no lost customer"):
+        R.lost_customer_values(customers.assign(lost_date=pd.NaT), profit, end="2023-12-31")
+
+
+def test_margin_growth_by_hand() -> None:
+    # m = 100, r = 0.8, g = 0.1, d = 0.1: q = 0.8, V = 100 / 0.2 = 500 (vs 366.7 without growth)
+    assert R.retained_value(100, 0.8, 0.1, growth=0.1) == pytest.approx(500.0)
+    # two periods: 100 + 100 · 0.8 · 1.1 / 1.1 = 180
+    assert R.retained_value(100, 0.8, 0.1, horizon=2, growth=0.1) == pytest.approx(180.0)
+    # 0.90 -> 0.95 with 10 % growth at 10 % discount: V 10 -> 20, the value doubles
+    assert R.retention_gain(0.9, 0.05, growth=0.1)["gain_share"].iloc[0] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="the value is infinite"):
+        R.retained_value(100, 0.95, 0.1, growth=0.2)
+    with pytest.raises(ValueError, match="growth must be a rate above -1"):
+        R.retained_value(100, 0.9, 0.1, growth=-1.5)
+
+
+@settings(max_examples=50, deadline=None)
+@given(r=st.floats(0.0, 0.9), delta=st.floats(0.001, 0.05), growth=st.floats(0.0, 0.1))
+def test_margin_growth_makes_retention_worth_more(r: float, delta: float, growth: float
+                                                  ) -> None:
+    flat = R.retention_gain(r, delta)["gain_share"].iloc[0]
+    rising = R.retention_gain(r, delta, growth=growth)["gain_share"].iloc[0]
+    assert rising >= flat - 1e-12
