@@ -68,6 +68,20 @@ def number(description: str, value: float, *, step: float = 1.0) -> w.FloatText:
                        layout=_LAYOUT)
 
 
+def combobox(description: str, options: Sequence[Any], value: Any, *,
+             placeholder: str = "") -> w.Combobox:
+    """A text box for free entry that suggests the ``options`` while typing (e.g. any customer
+    id) and accepts only one of them; its value is text."""
+    texts = [str(o) for o in options]
+    if not texts:
+        raise ValueError(f"combobox {description!r} needs at least one option")
+    if str(value) not in texts:
+        raise ValueError(f"combobox {description!r}: value {value!r} is not one of the options")
+    return w.Combobox(value=str(value), options=texts, ensure_option=True,
+                      description=description, placeholder=placeholder, style=_STYLE,
+                      layout=_LAYOUT)
+
+
 def explore(func: Callable[..., Any], *, columns: int = 1, **controls: w.ValueWidget) -> w.VBox:
     """Controls above an output area that shows ``func(**values)``, redrawn on every change.
 

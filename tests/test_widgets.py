@@ -32,6 +32,16 @@ def test_dropdown_validates_its_value() -> None:
         widgets.dropdown("crosshair", [])
 
 
+def test_combobox_takes_any_listed_value_as_text() -> None:
+    box = widgets.combobox("Customer id", [1, 2, 30], 30, placeholder="any id")
+    assert isinstance(box, w.Combobox) and box.value == "30" and box.ensure_option
+    assert box.options == ("1", "2", "30")
+    with pytest.raises(ValueError, match="not one of"):
+        widgets.combobox("Customer id", [1, 2], 3)
+    with pytest.raises(ValueError, match="at least one"):
+        widgets.combobox("Customer id", [], 1)
+
+
 def test_explore_redraws_on_change() -> None:
     calls: list[dict] = []
 
