@@ -141,6 +141,12 @@ TERMS: tuple[Term, ...] = (
     _t("expectation–disconfirmation", "期望不一致", 1,
        "The model in which satisfaction follows the measured gap between performance and "
        "expectation.", "disconfirmation", "expectancy disconfirmation", "期望不一致理论", "期望失验"),
+    _t("normative expectation", "规范性期望", 1,
+       "What an excellent firm should deliver: the ideal that SERVQUAL asks about, which puts "
+       "most firms below expectation.", "should expectation", "理想期望"),
+    _t("predictive expectation", "预测性期望", 1,
+       "What the customer thinks this firm will deliver, the expectation that meeting "
+       "expectations usually refers to.", "will expectation"),
     _t("Kano model", "卡诺模型", 1,
        "A classification of product attributes by how their presence and absence affect "
        "satisfaction.", "Kano", "Kano classification", "KANO 模型"),
@@ -319,6 +325,12 @@ TERMS: tuple[Term, ...] = (
     _t("measures of loyalty", "忠诚度衡量标准", 3,
        "Indicators such as repeat purchase rate, price sensitivity and tolerance of quality "
        "incidents.", "loyalty measures", "顾客忠诚度的衡量标准"),
+    _t("attitude to competing products", "对竞争产品的态度", 3,
+       "How a customer rates the firm against its competitors, e.g. the rating of the firm "
+       "minus that of the main competitor.", "attitude to competitors", "attitude to competition"),
+    _t("tolerance of quality incidents", "对产品质量事故的承受能力", 3,
+       "How far a customer forgives a complaint or a faulty delivery and keeps buying.",
+       "incident tolerance", "对产品质量事故的承受力"),
     _t("repeat purchase rate", "客户重复购买率", 3,
        "The share of customers who buy again within a period.",
        "repurchase rate", "重复购买率"),
