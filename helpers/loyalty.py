@@ -1,7 +1,9 @@
 """Customer loyalty (chapter 03): measures, the customer filter, loyalty types and the index.
 
 * :data:`MEASURES` / :func:`measures_table` — the lecture's eight measures of loyalty (001) and
-  which of them the case company's data can give.
+  which of them the case company's data can give; :func:`attitude_to_competitor` (rating of
+  the firm minus the rating of its main competitor) and :func:`incident_tolerance` (the share
+  of a customer's complaints and returns after which it ordered again) compute two of them.
 * :func:`purchase_history` — per-customer behaviour at an observation date from an order log:
   number of orders, recency, purchase duration (A11), purchase frequency (A12), trend of the
   purchase frequency (A13), cross-buying (A22) and regularity (quarters with an order).
@@ -50,10 +52,12 @@ MEASURES: tuple[tuple[str, str, str | None], ...] = (
     ("attention to the brand", "对品牌的关注程度", None),
     ("rate of needs met", "需求满足率", "survey: share_of_wallet"),
     ("price sensitivity", "价格敏感性", "survey: price_sensitivity"),
-    ("attitude to competing products", "对竞争产品的态度", None),
+    ("attitude to competing products", "对竞争产品的态度",
+     "servqual, attribute_ratings: attitude_to_competitor"),
     ("identification with the product", "对产品的认同度", None),
     ("time spent choosing", "购买时的挑选时间", None),
-    ("tolerance of quality incidents", "对产品质量事故的承受能力", None),
+    ("tolerance of quality incidents", "对产品质量事故的承受能力",
+     "service, orders: incident_tolerance"),
 )
 
 FILTER_STAGES: tuple[str, ...] = (
@@ -165,6 +169,14 @@ def _dates(orders: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 
+def _pair(period: object, name: str) -> tuple[object, object]:
+    """A (start, end) pair; a clear error for anything else."""
+    if isinstance(period, str) or not isinstance(period, (tuple, list)) or len(period) != 2:
+        raise TypeError(f"{name} must be a (start, end) pair of dates such as "
+                        f"('2023-01-01', '2023-12-31'), got {period!r}")
+    return period[0], period[1]
+
+
 def validate_weights(weights: Mapping[str, float], keys: tuple[str, ...], name: str
                      ) -> pd.Series:
     """Return ``weights`` as a float Series over ``keys``; raise unless they are numbers,
@@ -198,6 +210,87 @@ def measures_table() -> pd.DataFrame:
         available=lambda t: t["in_the_data"].notna()).fillna({"in_the_data": "not in the data"})
 
 
+def attitude_to_competitor(ratings: pd.DataFrame, *, firm: str = "perception",
+                           competitor: str = "competitor", item: str = "item",
+                           scale: tuple[float, float] = (1, 7)) -> pd.Series:
+    """Attitude to competing products (对竞争产品的态度): how much better a respondent rates the
+    firm than its main competitor, mean over the items of ``firm − competitor``.
+
+    ``ratings`` is long, one row per respondent (``customer_id``) and ``item``, with the
+    respondent's rating of the firm (column ``firm``) and of the main competitor
+    (``competitor``) on the same ``scale``; every respondent rates every item (checked by
+    :func:`helpers.quality.require_ratings`). The case company has two such tables: the
+    SERVQUAL statements (``servqual``: ``perception`` vs ``competitor``) and the service
+    indicators (``attribute_ratings``: ``firm`` vs ``competitor``, ``item="attribute"``).
+    Positive = prefers us, 0 = no difference, negative = rates the competitor better; the range
+    is ±(highest − lowest) scale points. Source: the lecture's measure of loyalty "attitude to
+    competing products" (001); a relative attitude in the sense of Dick & Basu (1994).
+    """
+    from .quality import require_ratings
+
+    require_ratings(ratings, [firm, competitor], item=item, scale=scale)
+    diff = ratings[firm].astype(float) - ratings[competitor].astype(float)
+    return diff.groupby(ratings["customer_id"]).mean().rename("attitude_to_competitor")
+
+
+#: Service interaction types that count as quality incidents for :func:`incident_tolerance`.
+INCIDENT_TYPES: tuple[str, ...] = ("complaint", "return")
+#: Days after an incident in which an order counts as "ordered again" (as :data:`LAPSE_DAYS`).
+INCIDENT_WINDOW_DAYS = 180
+
+
+def incident_tolerance(service: pd.DataFrame, orders: pd.DataFrame, at: object, *,
+                       kinds: tuple[str, ...] = INCIDENT_TYPES,
+                       window_days: int = INCIDENT_WINDOW_DAYS) -> pd.DataFrame:
+    """Tolerance of quality incidents (对产品质量事故的承受能力): the share of a customer's
+    incidents (complaints, returns) after which it ordered again within ``window_days``.
+
+    tolerance = (incidents followed by an order within ``window_days``) / incidents.
+    An incident is a ``service`` row of a type in ``kinds``; it is *followed* when the same
+    customer places an order strictly after the incident's date and at most ``window_days``
+    later. Only incidents on or before ``at − window_days`` count (their whole window is
+    observed; later ones are censored), and orders after ``at`` are ignored. Returns
+    ``incidents, followed, tolerance`` (index ``customer_id``) for the customers with at least
+    one such incident — the others have no incident to judge them by and are not listed.
+    Source: the lecture's measure of loyalty "tolerance of quality incidents" (001), measured
+    from behaviour: a loyal customer forgives an incident and keeps ordering.
+    """
+    require_frame(service, "service")
+    require_columns(service, ["customer_id", "date", "type"], "service")
+    require_no_nan(service[["customer_id", "date", "type"]], "service")
+    if not pd.api.types.is_datetime64_any_dtype(service["date"]):
+        raise TypeError(f"service['date'] must hold dates (datetime64), got dtype "
+                        f"{service['date'].dtype}; convert with pd.to_datetime")
+    _dates(orders, "orders")
+    at = as_timestamp(at, "at")
+    if isinstance(kinds, str) or not kinds:
+        raise TypeError(f"kinds must be a non-empty tuple of service types such as "
+                        f"('complaint', 'return'), got {kinds!r}")
+    unknown = sorted(set(kinds) - set(service["type"].unique()))
+    if unknown:
+        raise ValueError(f"kinds {unknown} do not occur in service['type']; its types are "
+                         f"{sorted(service['type'].unique())}")
+    if isinstance(window_days, bool) or not isinstance(window_days, int) or window_days < 1:
+        raise ValueError(f"window_days must be a positive whole number of days, got "
+                         f"{window_days!r}")
+    cutoff = at - pd.Timedelta(days=window_days)
+    incidents = service.loc[service["type"].isin(kinds) & (service["date"] <= cutoff),
+                            ["customer_id", "date"]]
+    if incidents.empty:
+        raise ValueError(f"service has no incident of type {list(kinds)} on or before "
+                         f"{cutoff.date()} (at − window_days): nothing to measure")
+    later = orders.loc[orders["order_date"] <= at, ["customer_id", "order_date"]]
+    nxt = pd.merge_asof(incidents.sort_values("date"), later.sort_values("order_date"),
+                        left_on="date", right_on="order_date", by="customer_id",
+                        direction="forward", allow_exact_matches=False)
+    followed = (nxt["order_date"] - nxt["date"]).dt.days <= window_days  # NaT → False
+    g = followed.groupby(nxt["customer_id"])
+    table = pd.DataFrame({"incidents": g.size(), "followed": g.sum().astype(int)})
+    table["tolerance"] = table["followed"] / table["incidents"]
+    table.index.name = "customer_id"
+    return table
+
+
 def purchase_history(orders: pd.DataFrame, at: object, *,
                      first_purchase: pd.Series | None = None, window_start: object = None,
                      period_days: int = 365, min_exposure_days: int = 90) -> pd.DataFrame:
@@ -217,21 +310,40 @@ def purchase_history(orders: pd.DataFrame, at: object, *,
       +1 = only recent orders. A customer with fewer than ``min_exposure_days`` of exposure in
       either period, or no order in both, gets 0 (no evidence of a change);
     * ``cross_buying`` (A22) = mean ``product_lines`` per order (if the column is there);
-    * ``quarters_active`` = how many of the four 91-day windows before ``at`` hold an order.
+    * ``quarters_active`` = how many of the four 91-day windows before ``at`` hold an order,
+      and ``regularity`` = ``quarters_active`` / 4, the share of the last four quarters with an
+      order (0–1): repeat patronage from behaviour, e.g. the repeat axis of :func:`loyalty_type`.
+
+    Exposure never starts before the log does: both A12 and A13 count days from
+    max(first purchase, window start), so a customer acquired before the log opened is not
+    credited with periods the log cannot see. ``window_start`` must lie on or before the
+    earliest order and before ``at``.
 
     Source: the lecture's factors A11–A13 and A22 (003); the symmetric rate change is the
     course's way to put a trend on a bounded scale.
     """
     _dates(orders, "orders")
     at = as_timestamp(at, "at")
-    if not isinstance(period_days, int) or period_days < 1:
+    if isinstance(period_days, bool) or not isinstance(period_days, int) or period_days < 1:
         raise ValueError(f"period_days must be a positive integer, got {period_days!r}")
     past = orders[orders["order_date"] <= at]
     if past.empty:
         raise ValueError(f"orders has no order on or before at={at.date()}: no history to "
                          f"measure")
-    start = (as_timestamp(window_start, "window_start") if window_start is not None
-             else orders["order_date"].min())
+    first_in_log = orders["order_date"].min()
+    if window_start is None:
+        start = first_in_log
+    else:
+        start = as_timestamp(window_start, "window_start")
+        if start >= at:
+            raise ValueError(f"window_start ({start.date()}) must be before the observation "
+                             f"date at={at.date()}")
+        if start > first_in_log:
+            early = orders["order_date"] < start
+            raise ValueError(f"window_start ({start.date()}) must not be after the earliest "
+                             f"order: the log is observed from its start; "
+                             f"{int(early.sum())} order(s) are earlier: "
+                             f"{_offenders(orders[['customer_id', 'order_date']], early)}")
     g = past.groupby("customer_id")
     out = pd.DataFrame({"n_orders": g.size(), "first_order": g["order_date"].min(),
                         "last_order": g["order_date"].max()})
@@ -247,15 +359,14 @@ def purchase_history(orders: pd.DataFrame, at: object, *,
             raise ValueError("first_purchase must not be after a customer's first order; "
                              f"{int(late.sum())} customer(s) are: {_offenders(first, late)}")
     out["purchase_duration_years"] = (at - first).dt.days / 365.25
-    exposure = (at - np.maximum(first, start)).dt.days.clip(lower=1)
-    out["purchase_frequency"] = out["n_orders"] / (exposure / 365.25)
-    # order rates in the recent and the previous period, per day of exposure
+    observed = (at - np.maximum(first, start)).dt.days  # days the log can see the customer
+    out["purchase_frequency"] = out["n_orders"] / (observed.clip(lower=1) / 365.25)
+    # order rates in the recent and the previous period, per day of exposure in the log
     age = (at - past["order_date"]).dt.days
     recent = (age < period_days).groupby(past["customer_id"]).sum()
     previous = ((age >= period_days) & (age < 2 * period_days)).groupby(past["customer_id"]).sum()
-    days_before_at = (at - first).dt.days
-    exp1 = days_before_at.clip(upper=period_days, lower=0)
-    exp0 = (days_before_at - period_days).clip(upper=period_days, lower=0)
+    exp1 = observed.clip(upper=period_days, lower=0)
+    exp0 = (observed - period_days).clip(upper=period_days, lower=0)
     r1 = recent / exp1.where(exp1 > 0, 1)
     r0 = previous / exp0.where(exp0 > 0, 1)
     enough = (exp0 >= min_exposure_days) & (exp1 >= min_exposure_days) & (r1 + r0 > 0)
@@ -266,6 +377,7 @@ def purchase_history(orders: pd.DataFrame, at: object, *,
     quarter = age // 91
     out["quarters_active"] = quarter[quarter < 4].groupby(past["customer_id"]).nunique()
     out["quarters_active"] = out["quarters_active"].fillna(0).astype(int)
+    out["regularity"] = out["quarters_active"] / 4
     return out
 
 
@@ -274,13 +386,30 @@ def repeat_purchase_rate(orders: pd.DataFrame, base: tuple[object, object],
                          ) -> pd.Series | float:
     """Share of the customers who bought in the ``base`` period that buy again in ``follow``.
 
-    Both periods are inclusive (start, end) date pairs. With ``by`` (a Series indexed by
-    customer_id, e.g. size), one rate per group. Source: the repeat purchase rate, the first of
-    the lecture's measures of loyalty (001).
+    repeat purchase rate = |buyers in base ∩ buyers in follow| / |buyers in base|.
+    Both periods are inclusive (start, end) date pairs with start ≤ end, and ``follow`` starts
+    after ``base`` ends. With ``by`` (a Series indexed by customer_id, e.g. size), one rate per
+    group. Source: the repeat purchase rate (客户重复购买率), the first of the lecture's measures
+    of loyalty (001).
+
+    Chapter 07's :func:`helpers.retention.repeat_purchase_rate` ``(orders)`` is the same rate
+    for every pair of consecutive calendar years at once, as a table (retention measured as
+    repeat buying): its row for year Y equals this function with base = year Y − 1 and
+    follow = year Y. Use this one for any other pair of periods, or per group.
     """
     _dates(orders, "orders")
     (b0, b1), (f0, f1) = [(as_timestamp(a, name), as_timestamp(b, name))
-                          for (a, b), name in ((base, "base"), (follow, "follow"))]
+                          for (a, b), name in ((_pair(base, "base"), "base"),
+                                               (_pair(follow, "follow"), "follow"))]
+    for (start, end), name in (((b0, b1), "base"), ((f0, f1), "follow")):
+        if start > end:
+            raise ValueError(f"{name} must run from start to end, got start {start.date()} "
+                             f"after end {end.date()} (reversed?)")
+    if f0 <= b1:
+        raise ValueError(f"follow must start after base ends: base ends {b1.date()}, follow "
+                         f"starts {f0.date()}")
+    if by is not None and not isinstance(by, pd.Series):
+        raise TypeError(f"by must be a Series indexed by customer_id, got {type(by).__name__}")
     d = orders["order_date"]
     buyers = pd.Index(orders.loc[(d >= b0) & (d <= b1), "customer_id"].unique())
     if buyers.empty:
@@ -361,8 +490,14 @@ def loyalty_ladder(stage: pd.Series, partner: pd.Series | None = None) -> pd.Ser
                          f"{_offenders(stage, unknown)}")
     rung = stage.astype(str).map(LADDER_OF_FILTER)
     if partner is not None:
+        if not isinstance(partner, pd.Series):
+            raise TypeError(f"partner must be a boolean Series indexed like stage, got "
+                            f"{type(partner).__name__}")
         flag = partner.reindex(stage.index)
         require_no_nan(flag, "partner (for every customer in stage)")
+        if not pd.api.types.is_bool_dtype(flag):
+            raise TypeError(f"partner must hold True/False (is the customer a partner?), got "
+                            f"dtype {flag.dtype}: {_offenders(flag, flag.notna())}")
         rung = rung.where(~((rung == "advocate") & flag.astype(bool)), "partner")
     return pd.Series(pd.Categorical(rung, categories=[*LADDER, "off the ladder"]),
                      index=stage.index, name="ladder_rung")
@@ -416,8 +551,11 @@ def loyalty_type(repeat: pd.Series, attitude: pd.Series, *, repeat_cut: float = 
 
     High means ≥ the cut. true loyalty = high repeat and high attitude; latent = low repeat,
     high attitude; spurious = high repeat, low attitude (inertia, lock-in); no loyalty = both
-    low. The defaults suit a share (share of wallet as repeat patronage: the majority of the
-    category's purchases) and :func:`relative_attitude` (above the middle of its 0–1 range).
+    low. ``repeat`` is repeat patronage on 0–1: from behaviour, e.g. the ``regularity`` of
+    :func:`purchase_history` (the share of the last four quarters with an order; pass
+    ``repeat_cut=LOYAL_QUARTERS / 4`` for the loyal-buyer rule), or as stated in a survey, e.g.
+    share of wallet (the default cut 0.5: the majority of the category's purchases). The
+    default ``attitude_cut`` suits :func:`relative_attitude` (the middle of its 0–1 range).
     """
     return _two_by_two(repeat, "repeat", repeat_cut, attitude, "attitude", attitude_cut,
                        LOYALTY_TYPES, "loyalty_type")
@@ -565,8 +703,9 @@ class LoyaltyIndex:
 def satisfaction_loyalty_curve(satisfaction: pd.Series, loyalty: pd.Series) -> pd.DataFrame:
     """Mean loyalty (with count and standard error) at each satisfaction level.
 
-    The relationship curve of the lecture (003): loyalty rises slowly over the lower and middle
-    satisfaction levels and steeply near the top (Jones & Sasser 1995).
+    The relationship curve of the lecture (003). The lecture, after Jones & Sasser (1995),
+    draws it flat over the lower and middle satisfaction levels and steep near the top; this
+    function only reports the means the data give, whatever their shape.
     """
     s = as_numeric_series(satisfaction, "satisfaction")
     y = as_numeric_series(loyalty, "loyalty")

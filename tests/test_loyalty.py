@@ -84,11 +84,172 @@ def test_repeat_purchase_rate_empty_base_raises() -> None:
                                      ("2024-01-01", "2024-12-31"))
 
 
+def test_purchase_history_clips_exposure_at_the_start_of_the_log() -> None:
+    """An observation date less than 2 × period_days after the log opens: the previous period
+    is only partly inside the log, and its rate must be measured on that part."""
+    orders = pd.DataFrame({
+        "customer_id": [1] * 9 + [2, 2],
+        "order_date": pd.to_datetime([
+            "2023-07-01", "2023-09-01", "2023-11-01",                 # previous period
+            "2024-01-15", "2024-03-15", "2024-05-15", "2024-07-15", "2024-09-15",
+            "2024-11-15",                                             # recent period
+            "2024-03-01", "2024-06-01"])})
+    first = pd.Series(pd.to_datetime(["2015-01-01", "2024-03-01"]), index=[1, 2])
+    h = loyalty.purchase_history(orders, AT, first_purchase=first)
+    # the log opens 2023-07-01, 549 days before 2024-12-31 (2023-07-01 → 2024-07-01 is 366
+    # days, then 183 more). Customer 1 (acquired 2015) is observed 549 days: the recent
+    # period [0, 365) days before `at` is fully inside the log, the previous one [365, 730)
+    # only for 549 − 365 = 184 days (2023-07-01 to 2024-01-01).
+    # r1 = 6 / 365, r0 = 3 / 184: steady ordering, so the trend is almost 0:
+    # (6/365 − 3/184) / (6/365 + 3/184) = (6·184 − 3·365) / (6·184 + 3·365) = 9 / 2199.
+    # (Counting the previous period as 365 days of exposure would give (6 − 3)/(6 + 3) = +1/3.)
+    assert h.loc[1, "frequency_trend"] == pytest.approx(9 / 2199)
+    assert h.loc[1, "purchase_frequency"] == pytest.approx(9 / (549 / 365.25))
+    assert h.loc[1, "purchase_duration_years"] == pytest.approx(3652 / 365.25)
+    # customer 2 is observed from its first purchase, 305 days: no previous period → 0
+    assert h.loc[2, "frequency_trend"] == 0.0
+    assert h.loc[2, "purchase_frequency"] == pytest.approx(2 / (305 / 365.25))
+
+
+def test_purchase_history_regularity() -> None:
+    h = loyalty.purchase_history(_orders(), AT)
+    # customer 1 ordered in three of the last four quarters → 3/4; customer 3 in none
+    assert h.loc[1, "regularity"] == 0.75 and h.loc[3, "regularity"] == 0.0
+    assert (h["regularity"] == h["quarters_active"] / 4).all()
+
+
+def test_purchase_history_window_start_is_checked() -> None:
+    # the window may open before the first order (a quiet start of the log) ...
+    first = pd.Series(pd.to_datetime(["2020-12-31", "2024-06-01", "2023-05-01"]), index=[1, 2, 3])
+    early = loyalty.purchase_history(_orders(), AT, first_purchase=first,
+                                     window_start="2022-12-31")
+    # customer 1, acquired 2020: exposure from the window start, 5 orders over 731 days
+    # (2022-12-31 → 2024-12-31)
+    assert early.loc[1, "purchase_frequency"] == pytest.approx(5 / (731 / 365.25))
+    # ... but not after the observation date, nor after orders it would leave uncounted
+    with pytest.raises(ValueError, match="window_start .* must be before the observation"):
+        loyalty.purchase_history(_orders(), AT, window_start="2025-03-01")
+    with pytest.raises(ValueError, match="must not be after the earliest order"):
+        loyalty.purchase_history(_orders(), AT, window_start="2023-06-01")
+    with pytest.raises(TypeError, match="window_start must be a date"):
+        loyalty.purchase_history(_orders(), AT, window_start="soon")
+
+
+def test_repeat_purchase_rate_checks_its_periods() -> None:
+    with pytest.raises(ValueError, match="follow must run from start to end.*reversed"):
+        loyalty.repeat_purchase_rate(_orders(), ("2023-01-01", "2023-12-31"),
+                                     ("2024-12-31", "2024-01-01"))
+    with pytest.raises(ValueError, match="base must run from start to end"):
+        loyalty.repeat_purchase_rate(_orders(), ("2023-12-31", "2023-01-01"),
+                                     ("2024-01-01", "2024-12-31"))
+    with pytest.raises(ValueError, match="follow must start after base ends"):
+        loyalty.repeat_purchase_rate(_orders(), ("2023-01-01", "2023-12-31"),
+                                     ("2023-06-01", "2024-12-31"))
+    with pytest.raises(TypeError, match="follow must be a \\(start, end\\) pair"):
+        loyalty.repeat_purchase_rate(_orders(), ("2023-01-01", "2023-12-31"), "2024")
+    with pytest.raises(TypeError, match="by must be a Series"):
+        loyalty.repeat_purchase_rate(_orders(), ("2023-01-01", "2023-12-31"),
+                                     ("2024-01-01", "2024-12-31"), by={1: "big"})
+
+
+def test_repeat_purchase_rate_matches_the_yearly_table_of_chapter_07() -> None:
+    """retention.repeat_purchase_rate(orders) is this rate for consecutive calendar years."""
+    from helpers import retention
+
+    orders = datasets.load_case_company().orders
+    table = retention.repeat_purchase_rate(orders)
+    for year in table.index:
+        rate = loyalty.repeat_purchase_rate(orders, (f"{year - 1}-01-01", f"{year - 1}-12-31"),
+                                            (f"{year}-01-01", f"{year}-12-31"))
+        assert rate == pytest.approx(table.loc[year, "repeat_rate"])
+
+
 def test_measures_table_says_what_the_data_cannot_give() -> None:
     table = loyalty.measures_table()
     assert len(table) == 8
-    assert table["available"].sum() == 3
-    assert "time spent choosing" in set(table.loc[~table["available"], "measure"])
+    assert table["available"].sum() == 5
+    assert set(table.loc[~table["available"], "measure"]) == {
+        "attention to the brand", "identification with the product", "time spent choosing"}
+    where = table.set_index("measure")["in_the_data"]
+    assert "attitude_to_competitor" in where["attitude to competing products"]
+    assert "incident_tolerance" in where["tolerance of quality incidents"]
+
+
+def _ratings() -> pd.DataFrame:
+    return pd.DataFrame({"customer_id": [1, 1, 1, 2, 2, 2],
+                         "item": ["q1", "q2", "q3"] * 2,
+                         "perception": [6, 5, 4, 2, 3, 4],
+                         "competitor": [4, 5, 6, 5, 5, 5]})
+
+
+def test_attitude_to_competitor_by_hand() -> None:
+    att = loyalty.attitude_to_competitor(_ratings())
+    # customer 1: (6−4 + 5−5 + 4−6)/3 = 0; customer 2: (2−5 + 3−5 + 4−5)/3 = −6/3 = −2
+    assert att.to_dict() == {1: pytest.approx(0.0), 2: pytest.approx(-2.0)}
+    other = _ratings().rename(columns={"item": "attribute", "perception": "firm"})
+    assert loyalty.attitude_to_competitor(other, firm="firm", item="attribute").equals(att)
+
+
+def test_attitude_to_competitor_bad_input() -> None:
+    with pytest.raises(ValueError, match="did not answer all 3 items"):
+        loyalty.attitude_to_competitor(_ratings().iloc[:5])
+    with pytest.raises(ValueError, match="'competitor'.*between 1.0 and 7.0"):
+        loyalty.attitude_to_competitor(_ratings().assign(competitor=[4, 5, 6, 5, 5, 9]))
+    with pytest.raises(ValueError, match="duplicated"):
+        loyalty.attitude_to_competitor(pd.concat([_ratings(), _ratings().iloc[:1]]))
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['competitor'\]"):
+        loyalty.attitude_to_competitor(_ratings().drop(columns="competitor"))
+
+
+def _incidents() -> tuple[pd.DataFrame, pd.DataFrame]:
+    service = pd.DataFrame({
+        "customer_id": [1, 1, 2, 3, 3, 1],
+        "date": pd.to_datetime(["2024-01-10", "2024-05-01", "2024-02-01", "2024-03-01",
+                                "2024-06-15", "2024-11-01"]),
+        "type": ["complaint", "return", "complaint", "support_call", "complaint",
+                 "complaint"]})
+    orders = pd.DataFrame({
+        "customer_id": [1, 1, 2, 2, 3],
+        "order_date": pd.to_datetime(["2024-01-10", "2024-03-01", "2024-01-05", "2024-09-01",
+                                      "2024-07-01"])})
+    return service, orders
+
+
+def test_incident_tolerance_by_hand() -> None:
+    service, orders = _incidents()
+    table = loyalty.incident_tolerance(service, orders, AT)
+    # incidents count up to 2024-12-31 − 180 days = 2024-07-04; 1's complaint of 2024-11-01
+    # is censored, 3's support call is no incident.
+    # customer 1: complaint 2024-01-10 → next order strictly later is 2024-03-01 (51 days:
+    # followed; the order on the same day does not count); return 2024-05-01 → no later order
+    # → 1 of 2. Customer 2: complaint 2024-02-01 → order 2024-09-01 is 213 days later > 180
+    # → 0 of 1. Customer 3: complaint 2024-06-15 → order 2024-07-01, 16 days → 1 of 1.
+    assert table["incidents"].to_dict() == {1: 2, 2: 1, 3: 1}
+    assert table["followed"].to_dict() == {1: 1, 2: 0, 3: 1}
+    assert table["tolerance"].to_dict() == {1: 0.5, 2: 0.0, 3: 1.0}
+    # a longer window forgives customer 2; orders after `at` are ignored
+    assert loyalty.incident_tolerance(service, orders, AT, window_days=220).loc[
+        2, "tolerance"] == 1.0
+    assert loyalty.incident_tolerance(service, orders, "2024-08-31", window_days=30).loc[
+        3, "followed"] == 1
+
+
+def test_incident_tolerance_bad_input() -> None:
+    service, orders = _incidents()
+    with pytest.raises(ValueError, match="kinds \\['recall'\\] do not occur"):
+        loyalty.incident_tolerance(service, orders, AT, kinds=("recall",))
+    with pytest.raises(TypeError, match="kinds must be a non-empty tuple"):
+        loyalty.incident_tolerance(service, orders, AT, kinds="complaint")
+    with pytest.raises(ValueError, match="window_days must be a positive"):
+        loyalty.incident_tolerance(service, orders, AT, window_days=0)
+    with pytest.raises(ValueError, match="no incident of type"):
+        loyalty.incident_tolerance(service, orders, "2024-02-01")
+    with pytest.raises(TypeError, match="datetime64"):
+        loyalty.incident_tolerance(service.assign(date="2024-01-01"), orders, AT)
+    with pytest.raises(ValueError, match="NaN"):
+        loyalty.incident_tolerance(service.assign(type=[None, "return", "complaint",
+                                                        "complaint", "complaint",
+                                                        "complaint"]), orders, AT)
 
 
 # --- customer filter and ladder --------------------------------------------------------------
@@ -367,6 +528,21 @@ def test_bad_pairs() -> None:
         loyalty.satisfaction_loyalty_curve(pd.Series([], dtype=float), pd.Series([], dtype=float))
     with pytest.raises(ValueError, match="stage must be one of"):
         loyalty.loyalty_ladder(pd.Series(["champion"]))
+
+
+def test_loyalty_ladder_partner_must_be_boolean() -> None:
+    stage = pd.Series(["brand advocate", "brand advocate"], index=[1, 2])
+    # "no" is text: read as a flag it would make everyone a partner
+    with pytest.raises(TypeError, match="partner must hold True/False"):
+        loyalty.loyalty_ladder(stage, partner=pd.Series(["yes", "no"], index=[1, 2]))
+    with pytest.raises(TypeError, match="partner must hold True/False"):
+        loyalty.loyalty_ladder(stage, partner=pd.Series([1, 0], index=[1, 2]))
+    with pytest.raises(TypeError, match="partner must be a boolean Series"):
+        loyalty.loyalty_ladder(stage, partner=[True, False])
+    with pytest.raises(ValueError, match="NaN"):
+        loyalty.loyalty_ladder(stage, partner=pd.Series([True], index=[1]))
+    rung = loyalty.loyalty_ladder(stage, partner=pd.Series([True, False], index=[1, 2]))
+    assert rung.astype(str).tolist() == ["partner", "advocate"]
 
 
 # --- the case company's planted structure -----------------------------------------------------
