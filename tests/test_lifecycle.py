@@ -462,3 +462,14 @@ def test_transitions_reject_what_is_not_a_stage() -> None:
     # a plain Series of stage names works like the assign_stages output
     table = lifecycle.stage_transitions(after["stage"].astype(str), after)
     assert np.trace(table.loc[list(lifecycle.STAGES)].to_numpy()) == len(after)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(1, 1500), min_size=1, max_size=4, unique=True))
+def test_dates_before_every_customer_are_an_empty_group(days_before: list[int]) -> None:
+    # observation dates before the first acquisition: nobody is known, which is an error
+    tx, customers = _toy()
+    first = customers["acquisition_date"].min()
+    dates = sorted(first - pd.Timedelta(days=d) for d in days_before)
+    with pytest.raises(ValueError, match="no customer is known at any of the observation dates"):
+        lifecycle.stage_history(tx, dates, customers=customers)
