@@ -67,17 +67,25 @@ KEY.choice(1, _OPTIONS[_one_customer_stage()], options="ABCD",
                 "`one`.")
 
 
+@cache
+def _days_since_last_purchase() -> pd.Series:
+    last = _orders().groupby("customer_id")["date"].max()
+    return (pd.Timestamp(END) - last).dt.days
+
+
 @KEY.value("2a", hint="Stage the customers with a longer termination gap (the "
                       "`termination_days` rule) and count those whose stage is "
                       "\"termination\" — an integer.")
 def _n_terminated() -> int:
-    return int(_stages(270).value_counts()["termination"])
+    # rule 2: terminated when the last purchase lies more than the gap before the date
+    return int((_days_since_last_purchase() > 270).sum())
 
 
 @KEY.value("2b", hint="The same stages as in 2a; count the customers in \"decline\". A longer "
                       "gap leaves quiet customers in decline for longer before they count as "
                       "terminated.")
 def _n_declining() -> int:
+    # the gap also decides which returns count as a recovery, so the stages are recomputed
     return int(_stages(270).value_counts()["decline"])
 
 

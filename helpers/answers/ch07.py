@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from helpers import datasets, retention, value
@@ -62,7 +63,8 @@ KEY.choice(3, "A" if _channels_differ() else "B", options="ABC",
 def _survivors_year_12() -> float:
     table = datasets.load_fader_hardie_2007()
     model = retention.ShiftedBetaGeo().fit(table.loc[table["year"] <= 4, "regular"])
-    return float(model.projection(12).loc[12, "expected_survivors"])
+    # survivors = cohort × the product of the period retention rates r_1 … r_12
+    return float(1000 * np.prod(model.retention_rate(np.arange(1, 13))))
 
 
 @KEY.value(5, hint="Use the retention-gain helper with the task's margin and discount rate; its "
