@@ -528,8 +528,10 @@ def segment_value(data: pd.DataFrame, segment: str, *, discount_rate: float = 0.
     Series with one value per segment (e.g. ``uplift`` of :func:`retention_uplift`). The lifted
     retention is capped at 1 (every customer kept), where the formula is still finite,
     m (1 + d) / d, for a positive d; with d = 0 and a retention of 1 the value is infinite and
-    a ``ValueError`` is raised. ``uplift_value`` is the gain per customer from the higher
-    retention (0 where retention is already 1).
+    a ``ValueError`` is raised. Columns: ``customers``, ``profit_per_customer``, ``retention``,
+    ``retention_uplift`` (the uplift applied, after the cap), ``lifetime_profit``,
+    ``lifetime_if_retention_up``, ``uplift_value`` (the gain per customer from the higher
+    retention; 0 where retention is already 1) and ``segment_lifetime_profit``.
     Source: the lecture's four-step segment service strategy, step 2 (003).
     """
     from .retention import retained_value
