@@ -188,6 +188,25 @@ def test_empty_bin_and_bad_cuts_are_refused() -> None:
         sc.woe_table(pd.Series(list("abab")), y, bins={"a": "g1"})
 
 
+def test_nan_cut_points_are_refused_infinite_outer_edges_are_not() -> None:
+    # a NaN cut point used to be dropped silently: psi(x, x, [2, nan]) gave 0.0 with one cut
+    x = pd.Series([1.0, 2, 3, 4])
+    y = pd.Series([0, 1, 0, 1])
+    with pytest.raises(ValueError, match=r"bins must be numbers, not NaN.*position\(s\) \[1\]"):
+        sc.psi(x, x, [2, np.nan])
+    with pytest.raises(ValueError, match="psi_table: bins must be numbers, not NaN"):
+        sc.psi_table(x, x, [np.nan])
+    with pytest.raises(ValueError, match="x: bins must be numbers, not NaN"):
+        sc.woe_table(x.rename("x"), y, bins=[np.nan, 2.5])
+    with pytest.raises(TypeError, match="bins must be numbers"):
+        sc.psi(x, x, ["low", "high"])
+    # -inf and +inf written as outer edges are the same as leaving them out
+    assert sc.psi([1.0, 2, 8, 9], [1.0, 8, 8, 9], [-np.inf, 5, np.inf]) == pytest.approx(
+        sc.psi([1.0, 2, 8, 9], [1.0, 8, 8, 9], [5]))
+    pd.testing.assert_frame_equal(sc.woe_table(x, y, bins=[-np.inf, 2.5, np.inf]),
+                                  sc.woe_table(x, y, bins=[2.5]))
+
+
 @pytest.mark.parametrize("func", [sc.woe_table, sc.information_value, sc.bin_variable])
 def test_empty_input_is_refused(func) -> None:
     with pytest.raises(ValueError, match="x is empty"):
@@ -280,12 +299,19 @@ def test_german_credit_information_values(german) -> None:
 
 def test_cross_validated_auc_of_the_german_credit_scorecard(german) -> None:
     # a logistic WOE scorecard on German Credit is known to reach an AUC of about 0.78-0.80
-    # out of sample; everything (binning included) is refitted inside each fold
+    # out of sample; everything (binning included) is refitted inside each fold. Over the
+    # fold splits of seeds 0-19 the mean fold AUC ranges 0.778-0.793 (one seed, 13, falls just
+    # below 0.78), so each seed is held to 0.775-0.80 and their average, a repeated 5-fold
+    # estimate, to the published 0.78-0.80
     columns = [c for c in german.columns
                if c not in ("bad", "personal_status_sex", "foreign_worker")]  # as the lecture
-    cv = sc.cross_validate(german, "bad", columns, n_splits=5, seed=0)
+    runs = [sc.cross_validate(german, "bad", columns, n_splits=5, seed=seed)
+            for seed in range(5)]
+    means = [run.folds["auc"].mean() for run in runs]
+    assert all(0.775 <= m <= 0.80 for m in means), means
+    assert 0.78 <= np.mean(means) <= 0.80
+    cv = runs[0]
     assert cv.folds["n_test"].sum() == len(german)
-    assert 0.77 <= cv.folds["auc"].mean() <= 0.81
     assert cv.folds["gini"].mean() == pytest.approx(2 * cv.folds["auc"].mean() - 1)
     assert 0.35 <= cv.folds["ks"].mean() <= 0.6
     # fitting on all the data and scoring the same rows looks better: that is why we hold out
