@@ -5,7 +5,8 @@ Selling on credit (赊销) is the core of credit management; its two goals are f
 sooner. This module holds the chapter's formulas, in sections:
 
 * **Receivables** (应收账款): :func:`receivables_at` (what is outstanding on given days),
-  :func:`dso` (standard and count-back methods), :func:`ageing_schedule` (current, 1-30, 31-60,
+  :func:`dso` (standard and count-back methods, the latter worked out month by month in
+  :func:`count_back_table`), :func:`ageing_schedule` (current, 1-30, 31-60,
   61-90, > 90 days past due), :func:`bad_debt_rate` and
   :func:`collection_effectiveness_index`.
 * **Financial ratio analysis** (财务比率分析): :func:`financial_ratios` (the six ratios of the
@@ -14,6 +15,9 @@ sooner. This module holds the chapter's formulas, in sections:
 * **5C analysis** (5C 分析): :func:`five_c_indicators` (the documented indicators behind each
   C), :func:`five_c_scores` (each C scored 0-100, a weighted total and a credit decision).
 * :func:`linear_points`, the scoring rule shared with the rating scheme of :mod:`helpers.rating`.
+* Weight of evidence and information value (证据权重, 信息值): :func:`woe_table`,
+  :func:`information_value`, :func:`iv_strength` and :func:`iv_summary` live in
+  :mod:`helpers.scorecard` (chapter 12) and are reachable here too, loaded on first use.
 
 Conventions: money in CNY, periods in days, rates as fractions (0.25 = 25 %). A day ``at``
 means the *start* of that day: an invoice issued or paid before ``at`` is known at ``at``.
@@ -32,11 +36,12 @@ from .validation import (_offenders, as_numeric_series, require_columns, require
                          require_no_nan, require_nonnegative)
 
 __all__ = [
-    "INVOICE_COLUMNS", "AGEING_BUCKETS", "validate_invoices", "receivables_at", "dso",
+    "INVOICE_COLUMNS", "AGEING_BUCKETS", "validate_invoices", "receivables_at",
+    "count_back_table", "dso",
     "ageing_schedule", "bad_debt_rate", "collection_effectiveness_index",
     "STATEMENT_COLUMNS", "RATIOS", "financial_ratios", "ratio_bands", "interpret_ratios",
     "linear_points", "FIVE_C", "FIVE_C_WEIGHTS", "five_c_indicators", "five_c_scores",
-    "DECISION_CUTS",
+    "DECISION_CUTS", "woe_table", "information_value", "iv_strength", "iv_summary",
 ]
 
 # =============================================================================================
@@ -169,26 +174,68 @@ def _monthly_sales(frame: pd.DataFrame, at: pd.Timestamp, months: int) -> pd.Ser
     return pd.DataFrame({"start": edges[:-1], "days": days, "sales": sales[:months]})
 
 
+def count_back_table(invoices: pd.DataFrame, at: object, *, months: int = 12) -> pd.DataFrame:
+    """The count-back DSO worked out month by month, at the start of day ``at``.
+
+    The receivables at ``at`` are matched against the sales of the most recent month first,
+    then the month before, and so on (months are counted back from ``at``: from 2024-07-01 they
+    are June, May, ...; from 2024-03-31 they are [02-29, 03-31), [01-31, 02-29), ...). A month
+    whose sales are fully absorbed adds all its days; the month that absorbs the rest adds
+    ``share`` = rest / its sales of its days; a month without sales is passed through whole
+    while receivables are left. One row per month used, most recent first: ``start``, ``end``
+    (the month [start, end)), ``days``, ``sales``, ``receivables_left`` (still to match when
+    the month is reached), ``absorbed``, ``share`` and ``days_counted``; their sum of
+    ``days_counted`` is the count-back DSO of :func:`dso`.
+    Source: the count-back method as in Edwards, *Credit Management Handbook* (Gower) and
+    Credit Research Foundation practice notes.
+    """
+    frame = validate_invoices(invoices)
+    day = _as_day(at)
+    if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
+        raise ValueError(f"months must be a positive whole number, got {months!r}")
+    receivables = float(receivables_at(frame, [day]).iloc[0])
+    monthly = _monthly_sales(frame, day, int(months)).iloc[::-1].reset_index(drop=True)
+    sales = monthly["sales"].to_numpy()
+    before = np.concatenate([[0.0], np.cumsum(sales)[:-1]])
+    left = np.clip(receivables - before, 0.0, None)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(sales > 0, np.minimum(left / np.where(sales > 0, sales, 1.0), 1.0),
+                         np.where(left > 0, 1.0, 0.0))
+    if left[-1] > sales[-1] + 1e-9:
+        raise ValueError(f"receivables at {day:%Y-%m-%d} exceed the sales of the last "
+                         f"{months} months: count back over more months")
+    table = pd.DataFrame({
+        "start": monthly["start"], "end": monthly["start"] + pd.to_timedelta(monthly["days"],
+                                                                             unit="D"),
+        "days": monthly["days"], "sales": sales, "receivables_left": left,
+        "absorbed": np.minimum(left, sales), "share": share,
+        "days_counted": share * monthly["days"].to_numpy(),
+    })
+    used = int(np.flatnonzero(share > 0)[-1]) + 1 if (share > 0).any() else 1
+    return table.iloc[:used]
+
+
 def dso(invoices: pd.DataFrame, at: object, *, method: str = "standard",
         period_days: int = 90, months: int = 12) -> float:
     """Days sales outstanding (DSO, 销售变现天数) at the start of day ``at``.
 
     ``method="standard"``: DSO = receivables at ``at`` / sales invoiced in the ``period_days``
-    days before ``at`` x ``period_days``.
+    days before ``at`` x ``period_days``. A strong sales month raises the receivables more than
+    the period's sales, so it raises this DSO even when every customer pays as before.
     ``method="count-back"``: the receivables are matched against monthly sales, going back from
-    the most recent month (months are counted back from ``at``: from 2024-04-01 they are March,
-    February, ...; from 2024-03-31 they are [02-29, 03-31), [01-31, 02-29), ...); each fully
-    absorbed month adds its days, the month that absorbs the rest adds the matching fraction of
-    its days. It is not distorted by a sales peak in the period.
+    the most recent month; each fully absorbed month adds its days, the month that absorbs the
+    rest adds the matching fraction of its days (worked out in :func:`count_back_table`). It
+    is not distorted by a sales peak in the period.
     Source: the credit-management lecture; count-back method as in Edwards, *Credit
     Management Handbook* (Gower) and Credit Research Foundation practice notes.
     """
     frame = validate_invoices(invoices)
     day = _as_day(at)
-    receivables = float(receivables_at(frame, [day]).iloc[0])
     if method == "standard":
-        if not isinstance(period_days, (int, np.integer)) or period_days < 1:
+        if (isinstance(period_days, bool) or not isinstance(period_days, (int, np.integer))
+                or period_days < 1):
             raise ValueError(f"period_days must be a positive whole number, got {period_days!r}")
+        receivables = float(receivables_at(frame, [day]).iloc[0])
         start = day - pd.Timedelta(days=int(period_days))
         sales = frame.loc[(frame["invoice_date"] >= start) & (frame["invoice_date"] < day),
                           "amount"].sum()
@@ -197,19 +244,7 @@ def dso(invoices: pd.DataFrame, at: object, *, method: str = "standard",
                              f"{day:%Y-%m-%d}: DSO is undefined")
         return float(receivables / sales * period_days)
     if method == "count-back":
-        if not isinstance(months, (int, np.integer)) or months < 1:
-            raise ValueError(f"months must be a positive whole number, got {months!r}")
-        monthly = _monthly_sales(frame, day, int(months)).iloc[::-1].reset_index(drop=True)
-        before = np.concatenate([[0.0], monthly["sales"].cumsum().to_numpy()[:-1]])
-        remaining = np.clip(receivables - before, 0.0, None)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            fraction = np.where(monthly["sales"] > 0,
-                                np.minimum(remaining / monthly["sales"].to_numpy(), 1.0),
-                                np.where(remaining > 0, 1.0, 0.0))
-        if remaining[-1] > monthly["sales"].iloc[-1] + 1e-9:
-            raise ValueError(f"receivables at {day:%Y-%m-%d} exceed the sales of the last "
-                             f"{months} months: count back over more months")
-        return float((fraction * monthly["days"].to_numpy()).sum())
+        return float(count_back_table(frame, day, months=months)["days_counted"].sum())
     raise ValueError(f"method must be 'standard' or 'count-back', got {method!r}")
 
 
@@ -438,7 +473,12 @@ def interpret_ratios(ratios: pd.DataFrame, bands: pd.DataFrame | None = None) ->
     """Label each of the six ratios ``strong``, ``adequate`` or ``weak`` by its band.
 
     ``ratios`` is the output of :func:`financial_ratios` (extra columns are kept unchanged);
-    ``bands`` defaults to :data:`RATIOS` (columns ``better``, ``strong``, ``weak``).
+    ``bands`` defaults to :data:`RATIOS` (columns ``better``, ``strong``, ``weak``). For a ratio
+    where higher is better: strong if value >= strong, weak if value < weak, else adequate (the
+    other way round where lower is better).
+    Source: the financial ratio analysis of the credit-management lecture (财务比率分析); the
+    bands are rules of thumb of credit analysis (e.g. the acid test of 1 for the quick ratio,
+    Brealey, Myers & Allen, *Principles of Corporate Finance*, ch. 28), the course's choice.
     """
     require_frame(ratios, "ratios")
     bands = RATIOS if bands is None else bands
@@ -462,29 +502,51 @@ def interpret_ratios(ratios: pd.DataFrame, bands: pd.DataFrame | None = None) ->
 # linear (efficacy coefficient) scoring, shared with helpers.rating
 # =============================================================================================
 
-def linear_points(values: pd.Series | np.ndarray | Sequence[float], worst: float, best: float,
-                  points: float = 1.0) -> pd.Series:
+def linear_points(values: pd.Series | pd.DataFrame | np.ndarray | Sequence[float],
+                  worst: float | Sequence[float], best: float | Sequence[float],
+                  points: float | Sequence[float] = 1.0, *, name: str = "values"
+                  ) -> pd.Series | pd.DataFrame:
     """Points for a value on a straight line from ``worst`` (0 points) to ``best`` (all points).
 
     points x clip((value - worst) / (best - worst), 0, 1). ``best`` may lie below ``worst`` for an
     indicator where lower is better (days late, debt ratios). Infinite values are allowed and
-    score 0 or all points. This is the efficacy coefficient method (功效系数法) of Chinese
-    performance-evaluation practice, with a 0-point floor instead of its 60-point base.
+    score 0 or all points. ``values`` may also be a DataFrame with one column per indicator;
+    ``worst``, ``best`` and ``points`` then give one number per column (or one for all), and
+    the result is a DataFrame of points. ``name`` names the values in error messages.
+    This is the efficacy coefficient method (功效系数法) of Chinese performance-evaluation
+    practice (e.g. the enterprise performance evaluation rules of China's Ministry of Finance),
+    with a 0-point floor instead of its 60-point base.
     """
-    series = values.copy() if isinstance(values, pd.Series) else pd.Series(values)
-    if series.empty:
-        raise ValueError("values is empty: it needs at least one value")
-    if not (pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
-        raise TypeError(f"values must be numeric, got dtype {series.dtype}")
-    series = series.astype(float)
-    require_no_nan(series, "values")
-    if not np.isfinite([worst, best, points]).all() or worst == best:
+    if isinstance(values, pd.DataFrame):
+        frame = values
+    else:
+        frame = (values if isinstance(values, pd.Series) else pd.Series(values)).to_frame()
+    if frame.empty:
+        raise ValueError(f"{name} is empty: it needs at least one value")
+    for column in frame.columns:
+        series = frame[column]
+        if not (pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
+            label = name if not isinstance(values, pd.DataFrame) else f"{name}[{column!r}]"
+            raise TypeError(f"{label} must be numeric, got dtype {series.dtype}")
+    require_no_nan(frame if isinstance(values, pd.DataFrame) else frame.iloc[:, 0], name)
+    try:
+        low, high, top = (np.broadcast_to(np.asarray(v, dtype=float), (frame.shape[1],))
+                          for v in (worst, best, points))
+    except ValueError as error:
+        raise ValueError(f"worst, best and points must be one number, or one per column of "
+                         f"{name} ({frame.shape[1]}): {error}") from error
+    if not (np.isfinite(low).all() and np.isfinite(high).all() and np.isfinite(top).all()) or (
+            low == high).any():
         raise ValueError(f"worst and best must be different finite numbers and points finite; "
                          f"got worst={worst!r}, best={best!r}, points={points!r}")
-    if points < 0:
+    if (top < 0).any():
         raise ValueError(f"points must not be negative, got {points!r}")
-    share = np.clip((series.to_numpy() - worst) / (best - worst), 0.0, 1.0)
-    return pd.Series(share * points, index=series.index, name=series.name)
+    with np.errstate(invalid="ignore"):
+        share = np.clip((frame.to_numpy(dtype=float) - low) / (high - low), 0.0, 1.0)
+    if isinstance(values, pd.DataFrame):
+        return pd.DataFrame(share * top, index=frame.index, columns=frame.columns)
+    return pd.Series(share[:, 0] * top[0], index=frame.index, name=frame.columns[0]
+                     if isinstance(values, pd.Series) else None)
 
 
 # =============================================================================================
@@ -619,3 +681,27 @@ def five_c_scores(financials: pd.DataFrame, profiles: pd.DataFrame, customers: p
          out["total"] >= DECISION_CUTS["approve with conditions"]],
         ["approve", "approve with conditions"], "decline (cash only)")
     return out.reset_index()
+
+
+# =============================================================================================
+# weight of evidence: the scorecard helpers of chapter 12, reachable from here as well
+# =============================================================================================
+
+_SCORECARD_NAMES = ("woe_table", "information_value", "iv_strength", "iv_summary")
+"""Scorecard functions that credit analysis uses on its own data; they live in
+:mod:`helpers.scorecard` (WOE = ln(dist_good / dist_bad), see its docstring) and are imported
+on first use, so ``credit.woe_table`` is ``scorecard.woe_table``."""
+
+
+def __getattr__(name: str) -> object:
+    if name in _SCORECARD_NAMES:
+        from . import scorecard
+
+        value = getattr(scorecard, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_SCORECARD_NAMES))

@@ -113,6 +113,23 @@ def test_linear_points_by_hand() -> None:
         credit.linear_points([np.nan], 0.0, 1.0)
 
 
+def test_linear_points_of_a_table_score_each_column_on_its_own_line() -> None:
+    # column a: 0.85 on 0.5 -> 1.2 (4 points) = 2; column b: 60 on 90 -> 40 (5 points) = 3
+    table = pd.DataFrame({"a": [0.85, 2.0], "b": [60.0, 100.0]}, index=[7, 8])
+    out = credit.linear_points(table, [0.5, 90.0], [1.2, 40.0], [4.0, 5.0])
+    assert out.index.tolist() == [7, 8] and out.columns.tolist() == ["a", "b"]
+    assert out.to_numpy().ravel().tolist() == pytest.approx([2.0, 3.0, 4.0, 0.0])
+    for column, (w, b, p) in zip(table, [(0.5, 1.2, 4.0), (90.0, 40.0, 5.0)]):
+        assert out[column].tolist() == pytest.approx(
+            credit.linear_points(table[column], w, b, p).tolist())
+    with pytest.raises(ValueError, match=r"one per column of values \(2\)"):
+        credit.linear_points(table, [0.5, 90.0, 1.0], 1.0)
+    with pytest.raises(TypeError, match=r"indicators\['b'\] must be numeric"):
+        credit.linear_points(table.assign(b="x"), 0.0, 1.0, name="indicators")
+    with pytest.raises(ValueError, match="indicators has 1 missing value"):
+        credit.linear_points(table.assign(a=[np.nan, 1.0]), 0.0, 1.0, name="indicators")
+
+
 # ---------------------------------------------------------------------------------------------
 # the case company: ratios follow the latent risk
 # ---------------------------------------------------------------------------------------------
@@ -228,6 +245,80 @@ def test_dso_standard_and_count_back_by_hand() -> None:
         credit.dso(inv, AT, method="average")
     with pytest.raises(ValueError, match="DSO is undefined"):
         credit.dso(inv, "2030-01-01")
+
+
+def _lecture_example(june: float = 300.0) -> pd.DataFrame:
+    """The lecture's worked example: sales Mar 500, Apr 100, May 200, Jun ``june``; open at
+    2024-07-01: all of April-June and 100 of March (its other invoice of 400 is paid)."""
+    d = pd.to_datetime
+    return pd.DataFrame({
+        "customer_id": 1,
+        "invoice_date": d(["2024-03-10", "2024-03-20", "2024-04-15", "2024-05-15",
+                           "2024-06-15"]),
+        "due_date": d(["2024-04-09", "2024-04-19", "2024-05-15", "2024-06-14", "2024-07-15"]),
+        "amount": [400.0, 100.0, 100.0, 200.0, june],
+        "paid_date": d(["2024-04-09", None, None, None, None]),
+        "written_off": False})
+
+
+def test_count_back_table_is_the_lectures_worked_example() -> None:
+    # receivables 700 at 2024-07-01: June 300 (30 days), May 200 (31), April 100 (30) are used
+    # up whole, the last 100 is 100/500 of March's sales: 30 + 31 + 30 + 0.2 x 31 = 97.2 days
+    table = credit.count_back_table(_lecture_example(), "2024-07-01")
+    assert table["start"].dt.strftime("%Y-%m").tolist() == ["2024-06", "2024-05", "2024-04",
+                                                            "2024-03"]
+    assert table["days"].tolist() == [30, 31, 30, 31]
+    assert table["sales"].tolist() == [300.0, 200.0, 100.0, 500.0]
+    assert table["receivables_left"].tolist() == [700.0, 400.0, 200.0, 100.0]
+    assert table["absorbed"].tolist() == [300.0, 200.0, 100.0, 100.0]
+    assert table["share"].tolist() == pytest.approx([1, 1, 1, 0.2])
+    assert table["days_counted"].sum() == pytest.approx(97.2)
+    assert credit.dso(_lecture_example(), "2024-07-01", method="count-back") == pytest.approx(
+        97.2)
+    # the standard method: sales of the 90 days from 2024-04-02 are 100 + 200 + 300 = 600,
+    # 700 / 600 x 90 = 105 days
+    assert credit.dso(_lecture_example(), "2024-07-01") == pytest.approx(105.0)
+
+
+def test_a_sales_peak_moves_the_standard_dso_not_the_count_back() -> None:
+    # every invoice (the 15th of each month) is paid 60 days after issue; at 2024-07-01 May's
+    # and June's invoices are open. Steady sales of 300 a month: receivables 600, standard DSO
+    # 600 / 900 x 90 = 60 days, count-back June (30 days) + May (31) = 61 days. A June peak of
+    # 600, paid just as promptly: receivables 900, standard 900 / 1200 x 90 = 67.5 days, while
+    # count-back still uses up June and May exactly: 61 days
+    def payer(june: float) -> pd.DataFrame:
+        issued = pd.date_range("2024-01-01", periods=6, freq="MS") + pd.Timedelta(days=14)
+        return pd.DataFrame({"customer_id": 1, "invoice_date": issued,
+                             "due_date": issued + pd.Timedelta(days=60),
+                             "amount": [300.0] * 5 + [june],
+                             "paid_date": issued + pd.Timedelta(days=60), "written_off": False})
+
+    assert credit.dso(payer(300.0), "2024-07-01") == pytest.approx(60.0)
+    assert credit.dso(payer(600.0), "2024-07-01") == pytest.approx(67.5)
+    for june in (300.0, 600.0):
+        assert credit.dso(payer(june), "2024-07-01", method="count-back") == pytest.approx(61.0)
+
+
+def test_count_back_table_bad_input() -> None:
+    with pytest.raises(ValueError, match="months must be a positive whole number"):
+        credit.count_back_table(_lecture_example(), "2024-07-01", months=0)
+    with pytest.raises(ValueError, match="count back over more months"):
+        credit.count_back_table(_lecture_example(), "2024-07-01", months=3)
+    nothing_open = _lecture_example().assign(paid_date=pd.Timestamp("2024-06-30"))
+    table = credit.count_back_table(nothing_open, "2024-07-01")
+    assert len(table) == 1 and table["days_counted"].sum() == 0
+
+
+def test_weight_of_evidence_is_reachable_from_credit() -> None:
+    from helpers import scorecard
+
+    assert credit.woe_table is scorecard.woe_table
+    assert credit.information_value is scorecard.information_value
+    assert {"woe_table", "information_value"} <= set(dir(credit)) & set(credit.__all__)
+    x, y = pd.Series(["a", "a", "b", "b", "b"]), pd.Series([0, 1, 0, 0, 1])
+    assert credit.information_value(x, y) == pytest.approx(scorecard.information_value(x, y))
+    with pytest.raises(AttributeError, match="no attribute 'woe'"):
+        credit.woe  # noqa: B018
 
 
 def test_bad_debt_rate_and_cei_by_hand() -> None:
