@@ -14,10 +14,21 @@ that they can be discussed and changed:
 
 * the two non-financial groups hold 70 points: character (8 indicators, 35 points, from the
   credit file) and credit performance (4 indicators, 35 points, from the invoices);
+* the lecture's five groups have no place for two of the five Cs, collateral and conditions:
+  the scheme counts every non-financial fact of the credit file as a *quality characteristic*
+  of the customer (品质特性, broader than the 5C "character"), so collateral cover, the
+  guarantor and the industry outlook sit in the character group beside management, bank
+  rating, disputes, legal form and age;
 * the three financial groups hold 30 points: solvency 11, operating ability 10, profitability 9
   (8 indicators from the latest annual statement, see :func:`helpers.credit.financial_ratios`);
 * each indicator earns its points on a straight line between a floor value (0 points) and a
   target value (all points), :func:`helpers.credit.linear_points` (efficacy coefficient method).
+
+What a quarterly rating can know: the payment record is re-read every quarter, the financial
+indicators come from the latest annual statement (taken as known from the first day of the next
+year), and the credit file is one snapshot. :func:`credit_indicators` ages ``years_in_business``
+from the file's date (``file_date``) to each rating day; the other seven character indicators
+stay as the file describes them in every quarter.
 
 Functions: :func:`indicator_scheme`, :func:`credit_indicators` (the 20 values known at the start
 of a quarter), :func:`score_indicators`, :func:`rating_class`, :func:`quarterly_ratings`,
@@ -38,7 +49,7 @@ from .validation import _offenders, require_columns, require_frame, require_no_n
 __all__ = [
     "GROUPS", "CLASSES", "CUTS", "indicator_scheme", "credit_indicators", "score_indicators",
     "rating_class", "quarterly_ratings", "rating_migration", "score_trend", "risk_classes",
-    "credit_policy",
+    "LIMIT_ROUNDING", "credit_policy",
 ]
 
 GROUPS: dict[str, str] = {
@@ -142,15 +153,20 @@ def _weighted_mean(values: pd.Series, weights: pd.Series, keys: pd.Series) -> pd
 
 def credit_indicators(financials: pd.DataFrame, profiles: pd.DataFrame, invoices: pd.DataFrame,
                       at: object, *, grace_days: int = GRACE_DAYS,
-                      customers: pd.DataFrame | None = None) -> pd.DataFrame:
+                      customers: pd.DataFrame | None = None,
+                      file_date: object | None = None) -> pd.DataFrame:
     """The 20 indicator values of every credit customer known at the start of day ``at``.
 
     ``at`` is a date or a quarter (``"2024Q1"`` means its first day, 2024-01-01). Sources:
 
     * statements: the fiscal year ending before ``at`` (``at.year - 1``), through
-      :func:`helpers.credit.financial_ratios` (``extended=True``);
+      :func:`helpers.credit.financial_ratios` (``extended=True``); a statement is taken as known
+      from the first day after its fiscal year (in practice it arrives some months later);
     * ``profiles`` (the credit file): years in business, legal form, management and bank
-      rating, legal disputes, collateral, guarantor, industry outlook;
+      rating, legal disputes, collateral, guarantor, industry outlook. The file is one snapshot:
+      with ``file_date`` (the day it describes) ``years_in_business`` is moved to ``at`` —
+      file value + (``at`` - ``file_date``) in years, at least 0 — the other columns are used
+      as they are; without ``file_date`` the file is taken as describing ``at`` itself;
     * ``invoices`` known before ``at`` (payments after ``at`` are not yet known; an invoice
       still open counts its days past due so far; written-off invoices count as unpaid):
       on-time rate and days late of the invoices due in the 12 months and in the quarter before
@@ -184,6 +200,8 @@ def credit_indicators(financials: pd.DataFrame, profiles: pd.DataFrame, invoices
                          f"{_offenders(profiles['collateral_value'], bad)}")
     if not isinstance(grace_days, (int, np.integer)) or grace_days < 0:
         raise ValueError(f"grace_days must be a whole number >= 0, got {grace_days!r}")
+    age_shift = 0.0 if file_date is None else (
+        (day - _as_day(file_date, "file_date")).days / 365.25)
     inv = validate_invoices(invoices)
     fiscal_year = day.year - 1
     ratios = financial_ratios(financials, extended=True)
@@ -242,7 +260,8 @@ def credit_indicators(financials: pd.DataFrame, profiles: pd.DataFrame, invoices
     out = pd.DataFrame({
         "customer_id": ids.to_numpy(),
         "fiscal_year": fiscal_year,
-        "years_in_business": prof["years_in_business"].to_numpy(dtype=float),
+        "years_in_business": np.clip(prof["years_in_business"].to_numpy(dtype=float)
+                                     + age_shift, 0.0, None),
         "legal_form_score": prof["legal_form"].map(_LEGAL_FORM_SCORE).to_numpy(dtype=float),
         "management_rating": prof["management_rating"].to_numpy(dtype=float),
         "bank_rating_score": prof["bank_rating"].map(_BANK_SCORE).to_numpy(dtype=float),
@@ -290,27 +309,30 @@ def score_indicators(indicators: pd.DataFrame, scheme: pd.DataFrame | None = Non
     present), ``<indicator>_points`` for each indicator, one subtotal column per group
     (``character``, ``credit_performance``, ``solvency``, ``operating_ability``,
     ``profitability``), ``financial`` and ``non_financial`` subtotals and ``score`` (their sum).
+    Source: the 100-point scale of the lecture's rating scheme (客户信用等级评估方案); points
+    on a line between a floor and a target value as in the efficacy coefficient method
+    (功效系数法) of Chinese enterprise performance evaluation (see
+    :func:`helpers.credit.linear_points`).
     """
     scheme = _check_scheme(indicator_scheme() if scheme is None else scheme)
     require_frame(indicators, "indicators")
-    require_columns(indicators, scheme["indicator"].tolist(), "indicators")
-    out = pd.DataFrame(index=indicators.index)
+    names = scheme["indicator"].tolist()
+    require_columns(indicators, names, "indicators")
+    points = linear_points(indicators[names], scheme["worst"].to_numpy(float),
+                           scheme["best"].to_numpy(float), scheme["max_points"].to_numpy(float),
+                           name="indicators")
+    points.columns = [f"{name}_points" for name in names]
+    groups = scheme["group"].to_numpy()
+    financial = scheme["financial"].astype(bool).to_numpy()
+    totals = {group: points.loc[:, groups == group].sum(axis=1)
+              for group in dict.fromkeys(groups)}
+    totals["financial"] = points.loc[:, financial].sum(axis=1)
+    totals["non_financial"] = points.loc[:, ~financial].sum(axis=1)
+    totals["score"] = totals["financial"] + totals["non_financial"]
+    parts = [points, pd.DataFrame(totals, index=indicators.index)]
     if "customer_id" in indicators.columns:
-        out["customer_id"] = indicators["customer_id"]
-    for row in scheme.itertuples():
-        out[f"{row.indicator}_points"] = linear_points(
-            indicators[row.indicator].rename(row.indicator), row.worst, row.best,
-            row.max_points).rename(None)
-    for group in dict.fromkeys(scheme["group"]):
-        names = [f"{i}_points" for i in scheme.loc[scheme["group"] == group, "indicator"]]
-        out[group] = out[names].sum(axis=1)
-    financial = scheme["financial"].astype(bool)
-    out["financial"] = out[[f"{i}_points" for i in scheme.loc[financial, "indicator"]]].sum(
-        axis=1)
-    out["non_financial"] = out[[f"{i}_points" for i in scheme.loc[~financial, "indicator"]]].sum(
-        axis=1)
-    out["score"] = out["financial"] + out["non_financial"]
-    return out
+        parts.insert(0, indicators[["customer_id"]])
+    return pd.concat(parts, axis=1)
 
 
 def rating_class(score: pd.Series | Sequence[float] | np.ndarray,
@@ -344,32 +366,34 @@ def rating_class(score: pd.Series | Sequence[float] | np.ndarray,
 def quarterly_ratings(financials: pd.DataFrame, profiles: pd.DataFrame, invoices: pd.DataFrame,
                       quarters: Sequence[object], *, cuts: Mapping[str, float] | None = None,
                       scheme: pd.DataFrame | None = None,
-                      customers: pd.DataFrame | None = None) -> pd.DataFrame:
+                      customers: pd.DataFrame | None = None,
+                      file_date: object | None = None) -> pd.DataFrame:
     """Rate the credit customers at the start of each quarter of ``quarters``.
 
     ``quarters`` are labels like ``"2024Q1"`` (or Periods / dates inside the quarter). Each
     quarter uses what is known on its first day (:func:`credit_indicators`; pass ``customers``
-    to leave out customers lost before the quarter). Returns one row per
-    customer and quarter: ``customer_id, quarter`` (label ``"2024Q1"``), ``date`` (first day),
-    ``fiscal_year``, the five group subtotals, ``financial``, ``non_financial``, ``score`` and
-    ``rating``.
+    to leave out customers lost before the quarter, ``file_date`` for the day the credit file
+    describes); score = sum of the 20 indicators' points (:func:`score_indicators`), class by
+    :func:`rating_class`. Returns one row per customer and quarter: ``customer_id, quarter``
+    (label ``"2024Q1"``), ``date`` (first day), ``fiscal_year``, the five group subtotals,
+    ``financial``, ``non_financial``, ``score`` and ``rating``.
+    Source: the lecture's rating scheme, re-rated every quarter from the last quarter's
+    operating and financial state (客户信用等级评估方案).
     """
     if isinstance(quarters, (str, pd.Period)) or not len(quarters):
         raise ValueError("quarters must be a non-empty list of quarters such as ['2024Q1']")
     periods = [_quarter(q) for q in quarters]
     if len(set(periods)) != len(periods):
         raise ValueError(f"quarters repeat: {[str(p) for p in periods]}")
-    frames = []
-    for period in periods:
-        indicators = credit_indicators(financials, profiles, invoices, period.start_time,
-                                       customers=customers)
-        points = score_indicators(indicators, scheme)
-        keep = [c for c in points.columns if not c.endswith("_points") and c != "customer_id"]
-        frame = pd.concat([indicators[["customer_id", "fiscal_year"]], points[keep]], axis=1)
-        frame.insert(1, "quarter", str(period))
-        frame.insert(2, "date", period.start_time)
-        frames.append(frame)
-    out = pd.concat(frames, ignore_index=True)
+    known = pd.concat([
+        credit_indicators(financials, profiles, invoices, period.start_time,
+                          customers=customers, file_date=file_date).assign(
+            quarter=str(period), date=period.start_time)
+        for period in periods], ignore_index=True)
+    points = score_indicators(known, scheme)
+    keep = [c for c in points.columns if not c.endswith("_points") and c != "customer_id"]
+    out = pd.concat([known[["customer_id", "quarter", "date", "fiscal_year"]], points[keep]],
+                    axis=1)
     out["rating"] = rating_class(out["score"], cuts)
     return out
 
@@ -382,6 +406,9 @@ def rating_migration(ratings: pd.DataFrame, before: object, after: object, *,
     quarters count. All five classes appear in rows and columns, best first; with
     ``normalize=True`` each row holds shares (rows of customers that were in the class).
     Cells above the diagonal are downgrades, below it upgrades.
+    Source: the rating transition (migration) matrix of credit-risk practice, n_ij = customers
+    in class i before and j after (e.g. Standard & Poor's annual default and transition
+    studies; Jarrow, Lando & Turnbull 1997, *Review of Financial Studies* 10(2)).
     """
     require_frame(ratings, "ratings")
     require_columns(ratings, ["customer_id", "quarter", "rating"], "ratings")
@@ -412,6 +439,8 @@ def score_trend(ratings: pd.DataFrame, *, min_quarters: int = 4) -> pd.DataFrame
     slope = sum((t - mean t)(s - mean s)) / sum((t - mean t)^2), with t the rating date in years;
     only customers rated in at least ``min_quarters`` quarters get a row. Returns
     ``customer_id, quarters, first_score, last_score, slope_per_year`` (negative = worsening).
+    Source: the ordinary least-squares slope of a straight-line fit (as ``numpy.polyfit`` with
+    degree 1), computed for every customer at once.
     """
     require_frame(ratings, "ratings")
     require_columns(ratings, ["customer_id", "date", "score"], "ratings")
@@ -455,6 +484,10 @@ _RISK_CLASSES = pd.DataFrame([
             "credit_limit_rule", "countermeasure"]).set_index("rating")
 
 
+LIMIT_ROUNDING = 100.0
+"""Credit limits are rounded up to a whole multiple of this amount (CNY)."""
+
+
 def risk_classes() -> pd.DataFrame:
     """Customer risk classes (客户风险分类) and their countermeasures, one row per rating.
 
@@ -472,8 +505,12 @@ def credit_policy(ratings: pd.DataFrame, invoices: pd.DataFrame, quarter: object
     """Credit limit, terms and security for each customer rated in ``quarter``.
 
     limit = ``limit_months`` of its class (:func:`risk_classes`) x average monthly purchases
-    invoiced in the 12 months before the quarter. Returns ``customer_id, rating,
-    monthly_purchases, credit_limit, terms_days, collateral, countermeasure``.
+    invoiced in the 12 months before the quarter, rounded *up* to a whole
+    :data:`LIMIT_ROUNDING` (100 CNY), so that a positive limit never rounds to 0 (the same
+    as class C's "no credit"); a customer without purchases gets 0. Returns ``customer_id,
+    rating, monthly_purchases, credit_limit, terms_days, collateral, countermeasure``.
+    Source: customer risk classes and countermeasures of the lecture (客户风险分类与对策);
+    limits in months of purchases are the course's documented choice (:func:`risk_classes`).
     """
     require_frame(ratings, "ratings")
     require_columns(ratings, ["customer_id", "quarter", "rating"], "ratings")
@@ -493,8 +530,9 @@ def credit_policy(ratings: pd.DataFrame, invoices: pd.DataFrame, quarter: object
         "customer_id": rated["customer_id"].to_numpy(),
         "rating": rated["rating"].to_numpy(),
         "monthly_purchases": purchases,
-        "credit_limit": np.round(purchases * classes["limit_months"].reindex(rating).to_numpy(),
-                                 -3),
+        "credit_limit": LIMIT_ROUNDING * np.ceil(np.round(  # round(): no ceil of float noise
+            purchases * classes["limit_months"].reindex(rating).to_numpy() / LIMIT_ROUNDING,
+            6)),
         "terms_days": classes["terms_days"].reindex(rating).to_numpy(),
         "collateral": classes["collateral"].reindex(rating).to_numpy(),
         "countermeasure": classes["countermeasure"].reindex(rating).to_numpy(),

@@ -246,7 +246,50 @@ def test_risk_classes_and_credit_policy() -> None:
     # customer 1 bought 100+300+100+200+100 = 800 in the 12 months before 2024-04-01
     assert policy.loc[1, "monthly_purchases"] == pytest.approx(800 / 12)
     months = classes.loc[str(policy.loc[1, "rating"]), "limit_months"]
-    assert policy.loc[1, "credit_limit"] == round(800 / 12 * months, -3)
+    assert policy.loc[1, "credit_limit"] == 100 * np.ceil(800 / 12 * months / 100)
+
+
+def test_credit_limits_round_up_so_a_positive_limit_is_never_zero() -> None:
+    # four customers rated in 2024Q2, with purchases in the 12 months before 2024-04-01 of
+    # 12 x 50 (B: half a month = 25 -> 100), 12 x 1000 (B: 500 -> 500, already whole),
+    # 12 x 1234 (A: one month = 1234 -> 1300) and 12 x 5000 (C: no credit -> 0);
+    # customer 5 (AA) bought nothing: 0
+    monthly = {1: 50.0, 2: 1000.0, 3: 1234.0, 4: 5000.0}
+    invoices = pd.DataFrame([(c, day, day + pd.Timedelta(days=30), amount, day, False)
+                             for c, amount in monthly.items()
+                             for day in pd.date_range("2023-04-01", periods=12, freq="MS")],
+                            columns=["customer_id", "invoice_date", "due_date", "amount",
+                                     "paid_date", "written_off"])
+    ratings = pd.DataFrame({"customer_id": [1, 2, 3, 4, 5], "quarter": "2024Q2",
+                            "rating": ["B", "B", "A", "C", "AA"]})
+    policy = rating.credit_policy(ratings, invoices, "2024Q2").set_index("customer_id")
+    assert policy["monthly_purchases"].tolist() == pytest.approx([50, 1000, 1234, 5000, 0])
+    assert policy["credit_limit"].tolist() == [100.0, 500.0, 1300.0, 0.0, 0.0]
+
+
+def test_years_in_business_age_from_the_file_date() -> None:
+    # the credit file describes 2025-01-01; at 2024-04-01 the firms were 0.75 years younger
+    # (275 days / 365.25); customer 1's file says 11 years
+    plain = rating.credit_indicators(_financials(), _profiles(), _invoices(), AT)
+    aged = rating.credit_indicators(_financials(), _profiles(), _invoices(), AT,
+                                    file_date="2025-01-01")
+    assert plain["years_in_business"].tolist() == [11.0, 25.0]
+    assert aged["years_in_business"].tolist() == pytest.approx([11 - 275 / 365.25,
+                                                                25 - 275 / 365.25])
+    other = [c for c in plain.columns if c != "years_in_business"]
+    pd.testing.assert_frame_equal(plain[other], aged[other])
+    # never below 0 years: a file from 2060 does not give a negative age in 2024
+    young = rating.credit_indicators(_financials(), _profiles(), _invoices(), AT,
+                                     file_date="2060-01-01")
+    assert (young["years_in_business"] == 0).all()
+    # quarterly_ratings passes the date on: an older firm never scores lower
+    q_plain = rating.quarterly_ratings(_financials(), _profiles(), _invoices(), ["2024Q2"])
+    q_aged = rating.quarterly_ratings(_financials(), _profiles(), _invoices(), ["2024Q2"],
+                                      file_date="2025-01-01")
+    assert (q_aged["character"] <= q_plain["character"] + 1e-12).all()
+    assert (q_aged["character"] < q_plain["character"]).any()
+    with pytest.raises(TypeError, match="file_date"):
+        rating.credit_indicators(_financials(), _profiles(), _invoices(), AT, file_date="soon")
 
 
 # ---------------------------------------------------------------------------------------------
