@@ -7,8 +7,6 @@ The chapter pulls the earlier chapters together, one customer at a time:
   (chapters 07-08) and credit class (chapters 11-12). It only *collects* what the other helpers
   compute; every model below takes the profile's columns, so it can be tested on a hand-made
   frame.
-* :func:`payment_class` — a stand-in credit class from payment behaviour, for when the
-  quarterly credit rating of chapter 12 is not at hand.
 * :func:`strategic_grade` — the A/B/C/D grade by current and future value
   (:func:`helpers.segments.abcd_grades`, future value = CLV), adjusted for credit risk.
 * :func:`assign_actions` — the ACURA model (003): acquire 赢得客户, cross-sell 交叉销售, up-sell
@@ -17,7 +15,8 @@ The chapter pulls the earlier chapters together, one customer at a time:
   worth winning back). The rules are in :data:`DEFAULT_RULES` and :func:`assign_actions`.
 * The budget allocator — :func:`response_rate` (diminishing returns, Blattberg & Deighton
   1996), :func:`action_plan` (customers and value at stake per action), :func:`allocate`
-  (a given split of the budget → expected profit, net return, marginal return) and
+  (a given split of the budget → expected profit, net return, marginal return),
+  :func:`return_curves` (each action's net return as its spend grows) and
   :func:`optimal_allocation` (the split that equalises marginal returns);
 * :func:`budget_check` — the lecture's rule: spend on retention only while it costs less than
   the profit lost to avoidable churn (via :func:`helpers.retention.retention_decision`).
@@ -40,7 +39,7 @@ from .validation import (_offenders, as_numeric_series, require_between, require
 __all__ = [
     "ACTIONS", "ACTION_MEANING", "ACURA", "CREDIT_CLASSES", "DEFAULT_RESPONSE", "DEFAULT_RULES",
     "action_plan", "allocate", "assign_actions", "budget_check", "customer_profile",
-    "optimal_allocation", "payment_class", "response_rate", "strategic_grade",
+    "optimal_allocation", "response_rate", "return_curves", "strategic_grade",
 ]
 
 #: The five ACURA tasks (lecture 003), in the lecture's order, with their Chinese names.
@@ -126,49 +125,6 @@ def _labels(series: pd.Series, allowed: tuple[str, ...] | list[str], name: str) 
 # the profile
 # ---------------------------------------------------------------------------------------------
 
-def payment_class(invoices: pd.DataFrame, at: object, *, window_days: int = 365,
-                  cuts: tuple[float, float, float, float] = (2.0, 5.0, 10.0, 30.0)
-                  ) -> pd.Series:
-    """A stand-in credit class AAA..C from payment behaviour (for when no rating is at hand).
-
-    Per customer, over its invoices dated in the ``window_days`` before its last invoice on or
-    before ``at``: days late = (paid date, or ``at`` if still open) − due date, at least 0;
-    the class follows the amount-weighted mean days late with ``cuts`` (AAA ≤ 2, AA ≤ 5,
-    A ≤ 10, B ≤ 30 days, else C); any written-off invoice in the window makes it C.
-    A simplification of the rating scheme (004), which scores payment record *and* ability to
-    repay on 20 indicators: use :func:`helpers.rating.quarterly_ratings` where it is available.
-    Source: the credit performance group of the rating scheme (004); days beyond terms as in
-    the receivables analysis of chapter 11.
-    """
-    require_frame(invoices, "invoices")
-    cols = ["customer_id", "invoice_date", "due_date", "amount", "paid_date", "written_off"]
-    require_columns(invoices, cols, "invoices")
-    require_no_nan(invoices[["customer_id", "invoice_date", "due_date", "amount",
-                             "written_off"]], "invoices")
-    require_nonnegative(as_numeric_series(invoices["amount"], "invoices['amount']"),
-                        "invoices['amount']")
-    at = pd.Timestamp(at)
-    c = np.asarray(cuts, dtype=float)
-    if c.shape != (4,) or not np.all(np.diff(c) > 0) or c[0] < 0:
-        raise ValueError(f"cuts must be four increasing non-negative day counts, got {cuts!r}")
-    inv = invoices[invoices["invoice_date"] <= at]
-    if inv.empty:
-        raise ValueError(f"invoices has no invoice on or before at={at.date()}")
-    last = inv.groupby("customer_id")["invoice_date"].transform("max")
-    inv = inv[inv["invoice_date"] > last - pd.Timedelta(days=window_days)]
-    paid = inv["paid_date"].where(inv["paid_date"] <= at, at).fillna(at)
-    late = (paid - inv["due_date"]).dt.days.clip(lower=0).astype(float)
-    g = pd.DataFrame({"w": inv["amount"] * late, "amount": inv["amount"],
-                      "off": inv["written_off"].astype(bool), "n": 1.0,
-                      "late": late}).groupby(inv["customer_id"])
-    s = g.sum()
-    mean_late = (s["w"] / s["amount"]).where(s["amount"] > 0, s["late"] / s["n"])
-    labels = np.array(["AAA", "AA", "A", "B", "C"])
-    out = labels[np.searchsorted(c, mean_late.to_numpy(), side="left")]
-    out = np.where(g["off"].any().to_numpy(), "C", out)
-    return pd.Series(out, index=mean_late.index.rename("customer_id"), name="credit_class")
-
-
 def customer_profile(customers: pd.DataFrame, orders: pd.DataFrame, costs: pd.DataFrame, *,
                      year: int = 2024, credit_class: pd.Series | None = None,
                      survey: pd.DataFrame | None = None, discount_rate: float = 0.10,
@@ -177,7 +133,7 @@ def customer_profile(customers: pd.DataFrame, orders: pd.DataFrame, costs: pd.Da
 
     Inputs are the case company's tables (``customers``, ``orders``, the ``cost_to_serve``
     ledger as ``costs``); ``credit_class`` (optional) maps credit customers to AAA..C, e.g. the
-    last quarter of :func:`helpers.rating.quarterly_ratings` or :func:`payment_class`;
+    ``rating`` of one quarter of :func:`helpers.rating.quarterly_ratings`;
     ``survey`` (optional) adds the satisfaction × loyalty type of each respondent. Columns:
 
     * from ``customers``: ``size``, ``acquisition_channel``, ``credit_customer``, ``status``
@@ -186,8 +142,9 @@ def customer_profile(customers: pd.DataFrame, orders: pd.DataFrame, costs: pd.Da
       ``future_value`` (:func:`helpers.segments.future_value`, 0 once lost);
     * loyalty (chapter 03, :func:`helpers.loyalty.purchase_history`): ``quarters_active``
       (0-4, regularity), ``frequency_trend`` (−1..1), ``cross_buying`` (product lines per order;
-      all three 0 for a customer without orders) and ``loyalty_type`` (:func:`helpers.loyalty.satisfaction_loyalty_quadrant` for survey
-      respondents, ``not surveyed`` otherwise);
+      all three 0 for a customer without orders) and ``loyalty_type``
+      (:func:`helpers.loyalty.satisfaction_loyalty_quadrant` for survey respondents,
+      ``not surveyed`` otherwise);
     * lifecycle (chapter 06): ``stage`` (:func:`helpers.lifecycle.assign_stages`);
     * CLV (chapters 07-08): ``annual_margin`` (net profit per year on the books,
       :func:`helpers.retention.annual_profit`), ``retention`` (yearly retention of the
@@ -432,6 +389,9 @@ def action_plan(profile: pd.DataFrame, response: pd.DataFrame | None = None) -> 
     CLV (negative CLVs count as 0: no value to win), ``value_at_stake`` = customers ×
     value per response, ``ceiling`` and ``half_spend``. An action nobody is assigned to keeps
     its row with 0 customers (it gets no budget).
+    Source: the ACURA tasks of the lecture (003); valuing a response at a share of the
+    customer's lifetime value follows the customer-equity view of Blattberg & Deighton (1996),
+    "Manage marketing by the customer equity test", *Harvard Business Review* 74(4).
     """
     require_frame(profile, "profile")
     require_columns(profile, ["action", "clv"], "profile")
@@ -459,6 +419,37 @@ def action_plan(profile: pd.DataFrame, response: pd.DataFrame | None = None) -> 
     return out
 
 
+def _expected_profit(p: pd.DataFrame, spend: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Response rate and expected profit of total spends ``spend`` (actions x k) per action."""
+    n = p["customers"].where(p["customers"] > 0, 1.0).to_numpy()[:, None]
+    rate = response_rate(spend / n, p["ceiling"].to_numpy()[:, None],
+                         p["half_spend"].to_numpy()[:, None])
+    value = p["value_per_response"].to_numpy()[:, None]
+    return rate, p["customers"].to_numpy()[:, None] * rate * value
+
+
+def return_curves(plan: pd.DataFrame, totals: object) -> pd.DataFrame:
+    """Net return (expected profit − spend) of each action of ``plan`` at each total spend.
+
+    One row per action, one column per value of ``totals`` (CNY spent on that action alone):
+    the curve of :func:`allocate`'s ``net_return`` as the spend grows, computed for all spends
+    at once. An action without customers gets 0 at a spend of 0 and −spend beyond (money
+    spent on nobody). Source: :func:`response_rate` (Blattberg & Deighton 1996).
+    """
+    p = _plan(plan)
+    t = np.asarray(totals, dtype=float)
+    if t.ndim != 1 or t.size == 0:
+        raise ValueError(f"totals must be a non-empty list of spends, got {totals!r}")
+    bad = ~(np.isfinite(t) & (t >= 0))
+    if bad.any():
+        raise ValueError(f"totals must be finite spends >= 0; {int(bad.sum())} are not: "
+                         f"{t[bad][:5].tolist()}")
+    spend = np.broadcast_to(t, (len(p), t.size))
+    _, expected = _expected_profit(p, spend)
+    return pd.DataFrame(expected - spend, index=pd.Index(p.index, name="action"),
+                        columns=pd.Index(t, name="spend"))
+
+
 def allocate(plan: pd.DataFrame, spend: Mapping[str, float] | pd.Series) -> pd.DataFrame:
     """Expected result of spending ``spend[action]`` (CNY, total) on each action of ``plan``.
 
@@ -484,12 +475,12 @@ def allocate(plan: pd.DataFrame, spend: Mapping[str, float] | pd.Series) -> pd.D
                          f"{_offenders(s, empty)}")
     n = p["customers"].where(p["customers"] > 0, 1.0)
     per = s / n
-    rate = response_rate(per.to_numpy(), p["ceiling"].to_numpy(), p["half_spend"].to_numpy())
+    rate, expected = _expected_profit(p, s.to_numpy()[:, None])
     k = np.log(2.0) / p["half_spend"]
     out = pd.DataFrame({"customers": p["customers"].astype(int), "spend": s,
-                        "spend_per_customer": per, "response_rate": rate})
-    out["responders"] = p["customers"] * rate
-    out["expected_profit"] = out["responders"] * p["value_per_response"]
+                        "spend_per_customer": per, "response_rate": rate[:, 0]})
+    out["responders"] = p["customers"] * out["response_rate"]
+    out["expected_profit"] = expected[:, 0]
     out["net_return"] = out["expected_profit"] - s
     out["roi"] = (out["net_return"] / s.where(s > 0, 1.0)).where(s > 0, 0.0)
     out["marginal_return"] = (p["value_per_response"] * p["ceiling"] * k * np.exp(-k * per)

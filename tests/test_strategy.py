@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import datasets, retention, strategy
+from helpers import datasets, rating, retention, strategy
 from helpers.datasets.case_company import PLANTED, planted_customer_types
 
 LN2 = np.log(2.0)
@@ -21,10 +21,17 @@ def case() -> datasets.CaseCompany:
 
 
 @pytest.fixture(scope="module")
-def profile(case: datasets.CaseCompany) -> pd.DataFrame:
-    classes = strategy.payment_class(case.invoices, "2024-12-31")
+def rating_2025q1(case: datasets.CaseCompany) -> pd.Series:
+    # as the capstone builds it: the credit class is the quarterly rating of 2025Q1
+    ratings = rating.quarterly_ratings(case.financials, case.credit_profiles, case.invoices,
+                                       ["2025Q1"], customers=case.customers)
+    return ratings.set_index("customer_id")["rating"]
+
+
+@pytest.fixture(scope="module")
+def profile(case: datasets.CaseCompany, rating_2025q1: pd.Series) -> pd.DataFrame:
     prof = strategy.customer_profile(case.customers, case.orders, case.cost_to_serve, year=2024,
-                                     credit_class=classes, survey=case.survey)
+                                     credit_class=rating_2025q1, survey=case.survey)
     prof["grade"] = strategy.strategic_grade(prof)
     prof["action"] = strategy.assign_actions(prof)
     return prof
@@ -296,33 +303,6 @@ def test_action_plan_bad_input() -> None:
                              strategy.DEFAULT_RESPONSE.drop(index="advocate"))
 
 
-# --- payment class ----------------------------------------------------------------------------
-
-def test_payment_class_by_hand() -> None:
-    d = pd.to_datetime
-    inv = pd.DataFrame({
-        "customer_id": [1, 1, 2, 3, 4],
-        "invoice_date": d(["2024-01-01", "2024-02-01", "2024-03-01", "2024-03-01",
-                           "2024-03-01"]),
-        "due_date": d(["2024-01-31", "2024-03-02", "2024-03-31", "2024-03-31", "2024-11-01"]),
-        "amount": [100.0, 300.0, 50.0, 80.0, 10.0],
-        "paid_date": d(["2024-02-10", "2024-03-02", "2024-04-30", "2024-04-01", None]),
-        "written_off": [False, False, False, True, False],
-    })
-    # 1: late 10 and 0 days, weights 100 and 300 → (1000 + 0) / 400 = 2.5 days → AA (2 < 2.5 ≤ 5)
-    # 2: 30 days late → B (10 < 30 ≤ 30); 3: written off → C; 4: open, due 11-01, at 12-31 →
-    # 60 days → C
-    out = strategy.payment_class(inv, "2024-12-31")
-    assert out.to_dict() == {1: "AA", 2: "B", 3: "C", 4: "C"}
-
-
-def test_payment_class_bad_input() -> None:
-    with pytest.raises(ValueError, match="missing column"):
-        strategy.payment_class(pd.DataFrame({"customer_id": [1]}), "2024-12-31")
-    with pytest.raises(ValueError, match="cuts"):
-        strategy.payment_class(datasets.load_case("invoices"), "2024-12-31", cuts=(5, 2, 10, 30))
-
-
 # --- the case company -------------------------------------------------------------------------
 
 def test_profile_shape(case: datasets.CaseCompany, profile: pd.DataFrame) -> None:
@@ -354,7 +334,10 @@ def test_profile_bad_input(case: datasets.CaseCompany) -> None:
 def test_planted_defaulters_are_let_go(profile: pd.DataFrame) -> None:
     defaulted = planted_customer_types()["defaulted"]
     assert (profile.loc[defaulted, "action"] == "let go").all()
-    assert (profile.loc[defaulted, "credit_class"] == "C").all()
+    # they closed before 2025, so the 2025Q1 rating no longer covers them (tests/test_rating.py
+    # checks that their last rating before the default was B or C)
+    assert (profile.loc[defaulted, "status"] == "lost").all()
+    assert (profile.loc[defaulted, "credit_class"] == "unrated").all()
 
 
 def test_planted_deteriorating_customers_rate_worse(profile: pd.DataFrame) -> None:
@@ -436,15 +419,30 @@ def test_every_customer_gets_one_consistent_action(frame: pd.DataFrame) -> None:
     assert not (action == "advocate")[frame["loyalty_type"].isin(["hostage", "defector"])].any()
 
 
-def test_profile_takes_the_quarterly_rating(case: datasets.CaseCompany) -> None:
-    rating = pytest.importorskip("helpers.rating")
-    ratings = rating.quarterly_ratings(case.financials, case.credit_profiles, case.invoices,
-                                       ["2025Q1"], customers=case.customers)
-    prof = strategy.customer_profile(case.customers, case.orders, case.cost_to_serve,
-                                     credit_class=ratings.set_index("customer_id")["rating"])
-    assert not prof.isna().any().any()
-    credit = prof[prof["credit_customer"]]
-    assert set(credit["credit_class"]) <= set(strategy.CREDIT_CLASSES[:5]) | {"unrated"}
-    bad = credit.index.isin(planted_customer_types()["deteriorating"])
-    weak = credit["credit_class"].isin(["B", "C"])
-    assert weak[bad].mean() > weak[~bad].mean() + 0.1
+def test_profile_takes_the_quarterly_rating(profile: pd.DataFrame,
+                                            rating_2025q1: pd.Series) -> None:
+    credit = profile[profile["credit_customer"]]
+    rated = credit.index.isin(rating_2025q1.index)
+    # every rated credit customer carries its 2025Q1 class; the others are unrated
+    assert (credit.loc[rated, "credit_class"].astype(str)
+            == rating_2025q1.reindex(credit.index[rated]).astype(str)).all()
+    assert (credit.loc[~rated, "credit_class"] == "unrated").all()
+    assert set(profile.loc[~profile["credit_customer"], "credit_class"]) == {"cash"}
+
+
+def test_return_curves_are_allocate_at_each_spend() -> None:
+    plan = pd.DataFrame({"customers": [10, 0], "value_per_response": [1000.0, 500.0],
+                         "ceiling": [0.5, 0.5], "half_spend": [100.0, 100.0]},
+                        index=pd.Index(["retain", "advocate"], name="action"))
+    curves = strategy.return_curves(plan, [0.0, 1000.0, 3000.0])
+    # retain: 10 customers, 100 each at 1000 → rate 0.25, 2.5 responders x 1000 − 1000 = 1500;
+    # 300 each at 3000 → 0.5 x (1 − 1/8) = 0.4375, 4375 − 3000 = 1375
+    assert curves.loc["retain"].tolist() == pytest.approx([0.0, 1500.0, 1375.0])
+    # an action without customers only loses what is spent on it
+    assert curves.loc["advocate"].tolist() == pytest.approx([0.0, -1000.0, -3000.0])
+    single = strategy.allocate(plan.iloc[:1], {"retain": 3000.0})
+    assert curves.loc["retain", 3000.0] == pytest.approx(single.loc["retain", "net_return"])
+    with pytest.raises(ValueError, match="totals must be finite spends >= 0"):
+        strategy.return_curves(plan, [100.0, -1.0])
+    with pytest.raises(ValueError, match="non-empty"):
+        strategy.return_curves(plan, [])
