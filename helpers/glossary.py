@@ -814,6 +814,10 @@ TERMS: tuple[Term, ...] = (
     _t("ageing schedule", "账龄分析表", 11,
        "A table of receivables by how long they are overdue.",
        "aging schedule", "receivables ageing", "ageing analysis", "账龄分析", "帐龄分析表"),
+    _t("count-back method", "倒推法", 11,
+       "A DSO that matches the receivables against the sales of the most recent months, "
+       "counting their days, so that a sales peak does not distort it.",
+       "count-back DSO", "逐月倒推法"),
 
     # --- 12 Credit management II -----------------------------------------------------------
     _t("credit scoring", "信用评分法", 12,
@@ -836,6 +840,12 @@ TERMS: tuple[Term, ...] = (
     _t("profitability", "盈利能力", 12,
        "How much profit the customer's business earns, one group of the rating indicators.",
        "盈利能力评价"),
+    _t("efficacy coefficient method", "功效系数法", 12,
+       "Scoring an indicator on a straight line between a floor value and a target value.",
+       "efficiency coefficient method"),
+    _t("rating migration matrix", "评级迁移矩阵", 12,
+       "A table counting customers by their rating class before and after a period.",
+       "rating transition matrix", "信用等级迁移矩阵"),
     _t("customer risk classes", "客户风险分类", 12,
        "Groups of customers by credit risk, each with its own countermeasures.",
        "risk classes", "risk class", "客户风险分类与对策"),
