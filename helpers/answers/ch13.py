@@ -1,0 +1,135 @@
+"""Answer key of chapter 13's exercises (the capstone: grade, ACURA tasks, budget, retention
+budget check)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from helpers import datasets, rating, strategy
+from helpers.checks import AnswerKey
+
+KEY = AnswerKey("13")
+
+BUDGET = 800_000.0        # Tasks 5 and 6: the relationship budget
+DIRECTOR_SPEND = 500_000.0  # Task 7: the retention offers the sales director asks for
+DIRECTOR_SAVE = 0.4         # Task 7: the share of leaving customers they promise to keep
+
+
+@cache
+def _profile() -> pd.DataFrame:
+    """The exercise's set-up profile, graded and with its ACURA tasks (default settings)."""
+    case = datasets.load_case_company()
+    ratings = rating.quarterly_ratings(case.financials, case.credit_profiles, case.invoices,
+                                       ["2025Q1"], customers=case.customers)
+    profile = strategy.customer_profile(case.customers, case.orders, case.cost_to_serve,
+                                        year=2024,
+                                        credit_class=ratings.set_index("customer_id")["rating"],
+                                        survey=case.survey)
+    profile["grade"] = strategy.strategic_grade(profile)
+    profile["action"] = strategy.assign_actions(profile)
+    return profile
+
+
+@cache
+def _plan() -> pd.DataFrame:
+    return strategy.action_plan(_profile())
+
+
+def _equal_net() -> float:
+    share = BUDGET / len(strategy.ACURA)
+    return float(strategy.allocate(_plan(), {a: share for a in strategy.ACURA})["net_return"]
+                 .sum())
+
+
+@cache
+def _best() -> pd.DataFrame:
+    return strategy.optimal_allocation(_plan(), BUDGET)
+
+
+@cache
+def _lost_profit() -> float:
+    customers = datasets.load_case_company().customers
+    ids = customers.loc[customers["lost_date"].dt.year == 2024, "customer_id"]
+    lost = _profile().loc[ids]
+    return float(lost.loc[lost["lost_reason"] != "moved_or_closed", "clv"].sum())
+
+
+@KEY.value(1, hint="Grade every customer first; then keep the active customers only before "
+                   "you count: the share is those in grade A over all active customers (a "
+                   "fraction; `.mean()` of a True/False column does both steps).")
+def _share_a() -> float:
+    profile = _profile()
+    return float((profile.loc[profile["status"] == "active", "grade"] == "A").mean())
+
+
+@KEY.value(2, hint="`acquire` also covers active customers still in the development stage: "
+                   "count only the rows whose status is 'lost'. Did you grade first (Task 1)?")
+def _winback_count() -> int:
+    profile = _profile()
+    return int(((profile["status"] == "lost") & (profile["action"] == "acquire")).sum())
+
+
+@KEY.value(3, hint="Give `strategy.assign_actions` the graded profile and a dict of rules with "
+                   "only the changed `trend_cut` (the other rules keep their defaults); then "
+                   "count the customers whose task is 'retain' — more than with the default "
+                   "rule. Mind the sign of the cut.")
+def _retain_alert() -> int:
+    actions = strategy.assign_actions(_profile(), {"trend_cut": -0.1})
+    return int((actions == "retain").sum())
+
+
+@KEY.value(4, rtol=1e-6,
+           hint="Select the customers whose `lost_date` falls in 2024 (not every lost "
+                "customer), give them a `lifetime_value` column equal to their `clv` and pass "
+                "them to `retention.avoidable_churn_loss`; it leaves out moved_or_closed "
+                "itself.")
+def _lost() -> float:
+    return _lost_profit()
+
+
+@KEY.value(5, rtol=1e-6,
+           hint="Build the plan from the profile with its tasks, give each of the five ACURA "
+                "tasks the same part of the budget (a Series indexed by the plan's actions) "
+                "and sum the `net_return` column (expected profit minus spend), not "
+                "`expected_profit`.")
+def _net_equal() -> float:
+    return _equal_net()
+
+
+@KEY.value("6a", rtol=1e-6,
+           hint="Find the best split of the same budget with `strategy.optimal_allocation`, "
+                "total its `net_return` and subtract the equal split's total of Task 5 "
+                "(best − equal: a gain, so positive).")
+def _gain_best() -> float:
+    return float(_best()["net_return"].sum()) - _equal_net()
+
+
+@KEY.value("6b", hint="The task with the largest `spend` in the best split: its name (the "
+                      "index label of that row), as text.")
+def _top_task() -> str:
+    best = _best()
+    return str(best.index[best["spend"].to_numpy().argmax()])
+
+
+@KEY.value("7a", hint="Run the lecture's budget check with the director's spend, your lost "
+                      "profit of Task 4 and the promised save rate as `success_rate`; its "
+                      "verdict is in `worthwhile` — store it as True or False, without "
+                      "quotes.")
+def _director_ok() -> bool:
+    return bool(DIRECTOR_SPEND < DIRECTOR_SAVE * _lost_profit())
+
+
+@KEY.value("7b", rtol=1e-6,
+           hint="A spend passes while it is below the profit the offers save at that success "
+                "rate: read the `profit_saved` line of the same budget check. It does not "
+                "depend on the director's 500,000.")
+def _max_spend() -> float:
+    return DIRECTOR_SAVE * _lost_profit()
+
+
+KEY.choice(8, "B", options="ABC",
+           hint="Read rule 5 of `help(strategy.assign_actions)` — who may be an advocate — and "
+                "then the rules after it; or set the customer's `loyalty_type` to 'hostage' in "
+                "a copy of the profile and run the rules.")
