@@ -637,6 +637,10 @@ def yearly_retention(customers: pd.DataFrame, years: Sequence[int], *, by: str |
     independent trials). A group with no customer at the start raises a ``ValueError``.
     Source: the retention rate of the course (lecture 003); Reichheld & Sasser (1990); the
     standard error of a proportion as in any statistics text.
+
+    The counts are those of chapter 07's :func:`helpers.retention.period_retention` (pooled as
+    in :func:`helpers.retention.group_retention`); this version adds the standard error, needs
+    no end of the data, and pools any years the chapter's models are fitted on.
     """
     c = _customer_frame(customers, by)
     books = _on_books(c, _check_years(years))

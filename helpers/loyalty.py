@@ -392,7 +392,7 @@ def repeat_purchase_rate(orders: pd.DataFrame, base: tuple[object, object],
     group. Source: the repeat purchase rate (客户重复购买率), the first of the lecture's measures
     of loyalty (001).
 
-    Chapter 07's :func:`helpers.retention.repeat_purchase_rate` ``(orders)`` is the same rate
+    Chapter 07's :func:`helpers.retention.repeat_rate_by_year` ``(orders)`` is the same rate
     for every pair of consecutive calendar years at once, as a table (retention measured as
     repeat buying): its row for year Y equals this function with base = year Y − 1 and
     follow = year Y. Use this one for any other pair of periods, or per group.

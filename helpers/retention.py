@@ -4,7 +4,7 @@
   (customers at the start of each year who are still customers at its end),
   :func:`group_retention` (the same pooled over the years, per group),
   :func:`cohort_survivors` (each acquisition cohort's survivors at each year end),
-  :func:`repeat_purchase_rate` (the share of last year's buyers who buy again) and
+  :func:`repeat_rate_by_year` (the share of last year's buyers who buy again) and
   :func:`retention_from_survivors` (period retention of a survivor curve);
 * survival analysis: :func:`customer_durations` (time from acquisition to loss, censored at the
   end of the data, with delayed entry for customers won before the observation window),
@@ -40,6 +40,7 @@ from scipy import optimize, special, stats
 from statsmodels.duration.survfunc import SurvfuncRight, survdiff
 
 from .datasets.case_company import AVOIDABLE_LOST_REASONS
+from .datasets.published import FADER_HARDIE_2007_FITS  # the published sBG fits
 from .validation import (as_numeric_series, as_timestamp, _offenders, require_columns,
                          require_frame, require_no_nan, require_nonnegative, require_probability)
 
@@ -47,7 +48,7 @@ __all__ = [
     "AVOIDABLE_LOST_REASONS", "DAYS_PER_YEAR", "FADER_HARDIE_2007_FITS", "ShiftedBetaGeo",
     "annual_profit", "avoidable_churn_loss", "churn_causes", "churn_loss_table",
     "churn_prevention", "cohort_survivors", "customer_durations", "group_retention",
-    "kaplan_meier", "logrank_test", "loss_type", "lost_customer_values", "period_retention", "repeat_purchase_rate", "retained_value", "retention_decision",
+    "kaplan_meier", "logrank_test", "loss_type", "lost_customer_values", "period_retention", "repeat_rate_by_year", "retained_value", "retention_decision",
     "retention_from_survivors", "retention_gain", "retention_levels", "retention_rate",
     "sbg_pmf", "sbg_retention", "sbg_survival", "steady_state_base", "survival_at",
     "three_degree_model",
@@ -234,7 +235,7 @@ def cohort_survivors(customers: pd.DataFrame, *, end: object = "2024-12-31") -> 
     return table
 
 
-def repeat_purchase_rate(orders: pd.DataFrame) -> pd.DataFrame:
+def repeat_rate_by_year(orders: pd.DataFrame) -> pd.DataFrame:
     """Share of each year's buyers who buy again the next year (retention as repeat buying).
 
     ``orders`` needs ``customer_id`` and ``order_date``. One row per year Y (from the second
@@ -518,15 +519,6 @@ def sbg_retention(t: object, alpha: float, beta: float) -> np.ndarray:
     a, b = _ab(alpha, beta)
     t = _periods(t, 1)
     return (b + t - 1) / (a + b + t - 1)
-
-
-FADER_HARDIE_2007_FITS: dict[str, dict[str, float]] = {
-    "regular": {"alpha": 0.704, "beta": 1.182, "log_likelihood": -1680.3},
-    "high_end": {"alpha": 0.668, "beta": 3.806, "log_likelihood": -1611.2},
-}
-"""The sBG estimates Fader & Hardie (2007) publish for the survivor table of
-``datasets.load_fader_hardie_2007()``, fitted to years 0-7 (their Table 1 and the worked
-example): α, β and the maximised log-likelihood per segment."""
 
 
 class ShiftedBetaGeo:

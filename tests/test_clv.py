@@ -385,3 +385,17 @@ def test_new_small_customers_are_not_worth_their_acquisition_cost(case) -> None:
     by_channel = clv.segment_clv(new, profit, range(2022, 2025), by="acquisition_channel")
     assert by_channel.loc["web", "margin"] < 0 and not by_channel.loc["web", "worth_acquiring"]
     assert math.isfinite(by_channel["clv"].sum())
+
+
+def test_yearly_retention_agrees_with_chapter_07() -> None:
+    """The same customer-years as retention.period_retention / group_retention on the case data."""
+    from helpers import datasets, retention
+
+    customers = datasets.load_case_company().customers
+    years = [2022, 2023, 2024]
+    ours = clv.yearly_retention(customers, years, by="size")
+    theirs = retention.group_retention(customers, "size", years)
+    assert ours["at_start"].tolist() == theirs["at_start"].tolist()
+    assert ours["retention"].to_numpy() == pytest.approx(theirs["retention_rate"].to_numpy())
+    per_year = clv.yearly_retention(customers, years, by_year=True)
+    assert per_year["retained"].tolist() == retention.period_retention(customers)["retained"].tolist()

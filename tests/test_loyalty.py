@@ -153,11 +153,11 @@ def test_repeat_purchase_rate_checks_its_periods() -> None:
 
 
 def test_repeat_purchase_rate_matches_the_yearly_table_of_chapter_07() -> None:
-    """retention.repeat_purchase_rate(orders) is this rate for consecutive calendar years."""
+    """retention.repeat_rate_by_year(orders) is this rate for consecutive calendar years."""
     from helpers import retention
 
     orders = datasets.load_case_company().orders
-    table = retention.repeat_purchase_rate(orders)
+    table = retention.repeat_rate_by_year(orders)
     for year in table.index:
         rate = loyalty.repeat_purchase_rate(orders, (f"{year - 1}-01-01", f"{year - 1}-12-31"),
                                             (f"{year}-01-01", f"{year}-12-31"))

@@ -60,13 +60,13 @@ def test_cohort_survivors_by_hand() -> None:
     assert table.loc[(2022, 2023), "survival"] == pytest.approx(0.5)
 
 
-def test_repeat_purchase_rate_by_hand() -> None:
+def test_repeat_rate_by_year_by_hand() -> None:
     # buyers of 2022: a and b; of them only a buys in 2023 -> 1/2
     orders = pd.DataFrame({"customer_id": ["a", "a", "b", "c", "a"],
                            "order_date": pd.to_datetime(["2022-01-05", "2023-02-01",
                                                          "2022-03-01", "2023-04-01",
                                                          "2022-06-01"])})
-    table = R.repeat_purchase_rate(orders)
+    table = R.repeat_rate_by_year(orders)
     assert table.loc[2023, "buyers_before"] == 2
     assert table.loc[2023, "bought_again"] == 1
     assert table.loc[2023, "repeat_rate"] == pytest.approx(0.5)

@@ -40,6 +40,16 @@ def load_fader_hardie_2007() -> pd.DataFrame:
     return read_csv_checked(FADER_HARDIE_2007)
 
 
+FADER_HARDIE_2007_FITS: dict[str, dict[str, float]] = {
+    "regular": {"alpha": 0.704, "beta": 1.182, "log_likelihood": -1680.3},
+    "high_end": {"alpha": 0.668, "beta": 3.806, "log_likelihood": -1611.2},
+}
+"""The sBG estimates Fader & Hardie (2007) publish for the survivor table of
+:func:`load_fader_hardie_2007`, fitted to years 0-7 (their Table 1 and the worked example):
+α, β and the maximised log-likelihood per segment. Chapter 07 and ``tests/test_retention.py``
+reproduce them (also reachable as ``helpers.retention.FADER_HARDIE_2007_FITS``)."""
+
+
 # --- BTYD models on CDNOW ------------------------------------------------------------------------
 
 CDNOW_BTYD: dict[str, dict[str, object]] = {
