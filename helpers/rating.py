@@ -248,7 +248,7 @@ def credit_indicators(financials: pd.DataFrame, profiles: pd.DataFrame, invoices
     r = ratios.loc[ids]
     collateral = prof["collateral_value"].to_numpy(dtype=float)
     exposure = purchases_q.reindex(ids, fill_value=0.0).to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # cover may be inf
         cover = np.where(collateral <= 0, 0.0,
                          np.where(exposure > 0, collateral / np.where(exposure > 0, exposure, 1),
                                   np.inf))
