@@ -326,6 +326,10 @@ def purchase_history(orders: pd.DataFrame, at: object, *,
     at = as_timestamp(at, "at")
     if isinstance(period_days, bool) or not isinstance(period_days, int) or period_days < 1:
         raise ValueError(f"period_days must be a positive integer, got {period_days!r}")
+    if (isinstance(min_exposure_days, bool) or not isinstance(min_exposure_days, int)
+            or not 1 <= min_exposure_days <= period_days):
+        raise ValueError(f"min_exposure_days must be a whole number of days from 1 to "
+                         f"period_days ({period_days}), got {min_exposure_days!r}")
     past = orders[orders["order_date"] <= at]
     if past.empty:
         raise ValueError(f"orders has no order on or before at={at.date()}: no history to "

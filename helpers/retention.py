@@ -711,6 +711,12 @@ def retention_gain(retention: object, delta: float = 0.05, *, margin: float = 1.
     """
     r = as_numeric_series(np.atleast_1d(retention), "retention").reset_index(drop=True)
     require_probability(r, "retention")
+    if isinstance(margin, bool) or not isinstance(margin, (int, float, np.integer, np.floating)):
+        raise TypeError(f"margin must be a number, got {type(margin).__name__}")
+    if not margin > 0:
+        raise ValueError(f"margin must be positive: the gain as a share of a customer's value "
+                         f"is undefined for a value of 0 and turns its sign for a loss; got "
+                         f"{margin}")
     if not isinstance(delta, (int, float, np.floating)):
         raise TypeError(f"delta must be a number, got {type(delta).__name__}")
     after = r + delta

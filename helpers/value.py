@@ -71,8 +71,8 @@ def pareto_table(values: pd.Series, steps: int = 10) -> pd.DataFrame:
     """
     if not isinstance(steps, int) or steps < 1:
         raise ValueError(f"steps must be a positive integer, got {steps!r}")
-    ranked = _ranked(values, "values")
-    require_nonnegative(ranked, "values")
+    ranked = _nonnegative_with_total(values, "values").sort_values(ascending=False,
+                                                                    kind="stable")
     fractions = np.arange(1, steps + 1) / steps
     counts = np.maximum(1, np.ceil(fractions * len(ranked) - 1e-9).astype(int))
     cumulative = ranked.cumsum().to_numpy()[counts - 1]

@@ -597,3 +597,9 @@ def test_lapsed_stage_matches_lost_status() -> None:
     lapsed = stage == "lapsed customer"
     assert lapsed[lost].mean() > 0.7        # most lost customers have stopped ordering
     assert lapsed[~lost].mean() < 0.1       # few active ones have
+
+
+@pytest.mark.parametrize("bad", [0, -5, 400, 30.5, "90", True])
+def test_purchase_history_checks_min_exposure(bad: object) -> None:
+    with pytest.raises(ValueError, match="min_exposure_days must be a whole number"):
+        loyalty.purchase_history(_orders(), AT, min_exposure_days=bad)

@@ -276,6 +276,13 @@ def test_retention_gain_by_hand() -> None:
     assert row["gain_share"] == pytest.approx(1 / 3)
 
 
+@pytest.mark.parametrize("margin, error", [(0.0, ValueError), (-200.0, ValueError),
+                                           ("1", TypeError)])
+def test_retention_gain_needs_a_positive_margin(margin: object, error: type) -> None:
+    with pytest.raises(error, match="margin must be"):
+        R.retention_gain(0.8, 0.05, margin=margin)
+
+
 @settings(max_examples=50, deadline=None)
 @given(r=st.floats(0.0, 0.9), delta=st.floats(0.001, 0.09))
 def test_retention_gain_is_positive(r: float, delta: float) -> None:

@@ -132,7 +132,7 @@ def test_gini_bounds_and_scale_invariance(values: list[float], scale: float) -> 
     assert value.gini([v * scale for v in values]) == pytest.approx(g, abs=1e-7)
 
 
-@pytest.mark.parametrize("func", [value.gini, value.lorenz_curve])
+@pytest.mark.parametrize("func", [value.gini, value.lorenz_curve, value.pareto_table])
 @pytest.mark.parametrize("values, error, message", [
     ([1.0, -2.0, 3.0], ValueError, "must not be negative"),
     ([1.0, np.nan], ValueError, "NaN"),

@@ -100,8 +100,6 @@ def _slow_service_gap() -> float:
 
 
 KEY.choice(7, "D", options="ABCD",
-           hint="Build the default index, put the loyalty cut at its median, sort the "
-                "respondents into the four cells and count where the planted hostages land. "
-                "Think of what a third of the default index measures (mention, price "
-                "sensitivity, voluntariness, satisfaction) and how hostages answer those "
-                "items.")
+           hint="Build the default index, put the loyalty cut at its median (not at a fixed "
+                "score), sort the respondents into the four cells and count where the "
+                "planted hostages land.")

@@ -75,10 +75,13 @@ def _vip_share_cdnow() -> float:
                    "net profit and name the quadrant where it is largest, written as the "
                    "helper writes it.")
 def _worst_quadrant() -> str:
+    # the quadrants from the two medians directly (high = strictly above the median)
     totals = _totals()
-    matrix = value.profitability_matrix(totals)
-    return str((totals["net_profit"] < 0).groupby(matrix["quadrant"], observed=True)
-               .mean().idxmax())
+    high_sales = totals["net_sales"] > totals["net_sales"].median()
+    high_cost = totals["cost_to_serve"] > totals["cost_to_serve"].median()
+    quadrant = pd.Series(list(zip(high_sales, high_cost)), index=totals.index).map(
+        value.QUADRANTS)
+    return str((totals["net_profit"] < 0).groupby(quadrant).mean().idxmax())
 
 
 @KEY.value(7, hint="Give the pyramid helper your own tiers: a dict of shares that sum to 1, top "
@@ -90,6 +93,6 @@ def _gold_cutoff() -> float:
 
 
 KEY.choice(8, "B", options="ABCD",
-           hint="The lecture's advice on bad customers has two steps in a fixed order: first "
-                "find out what makes them bad, then convert them or drop them. Chapter 00 says "
-                "what it thinks of 'every customer is God'.")
+           hint="Reread the lecture's section on best and worst customers: what does it advise "
+                "for bad customers, and in which order? Check each option against that advice, "
+                "not against this year's profit alone.")

@@ -94,7 +94,7 @@ def _insurer_strategy(value_: float, fit: float, growth: float, gap: float) -> s
 @KEY.value(6, hint="Work through the rules of `help(segments.assign_strategies)` in order for "
                    "each segment: misfits first (detach or decide, by value), then profitable "
                    "segments with a negative gap, then growth. Give a list of text in the "
-                   "table's order (convert the helper's result with `.astype(str).tolist()`).")
+                   "table's order: a list of text, one per segment.")
 def _insurer_strategies() -> list[str]:
     insurer = [(1200, -0.4, 0.02, -0.5), (-150, -0.2, 0.10, -0.3), (900, 0.3, -0.05, -0.6),
                (-50, 0.5, 0.40, 0.2)]  # brokers, call centre, branches, e-commerce
