@@ -69,8 +69,8 @@ def _p_return() -> float:
 
 
 KEY.choice(5, "B", options="ABC",
-           hint="Ask whether these customers are gone for good or still buy now and then, "
-                "and which model lets a customer who has been silent for a while buy again.")
+           hint="Decide first whether these customers are gone for good or still buying, "
+                "then reread section 1 on the two customer types.")
 
 
 @KEY.value(6, hint="Lay the plan out over 3 years with `clv.event_schedule` and write the "

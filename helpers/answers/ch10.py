@@ -72,7 +72,9 @@ def _alpha() -> float:
                 "parameter of the gamma distribution of the purchase rates, so it carries the "
                 "time unit; r, a and b do not.")
 def _alpha_ratio() -> float:
-    return _alpha_days() / float(_models()[0].params_["alpha"])
+    # alpha is the scale of the purchase rates: measured in days it is 7 times the weekly alpha
+    # (r, a and b are unit-free), so the ratio is 7 up to the optimiser's tolerance
+    return 7.0
 
 
 def _p_alive(x: float, t_x: float, big_t: float) -> float:
@@ -129,9 +131,16 @@ def _spend_one() -> float:
 
 @cache
 def _clv() -> pd.Series:
+    # month by month: the purchases expected in month k (the difference of the cumulative
+    # forecasts), discounted at 1 % a month, times the expected spend and the 30 % margin
     _, pnbd, gg = _models()
-    return btyd.customer_lifetime_value(pnbd, gg, _summary(), periods=24, discount_rate=0.01,
-                                        margin=0.3)["clv"]
+    summary = _summary()
+    month = btyd.TIME_UNITS["M"] / btyd.TIME_UNITS["W"]
+    cumulative = np.column_stack([np.zeros(len(summary))] + [
+        pnbd.predict(k * month, summary).to_numpy() for k in range(1, 25)])
+    discount = 1.01 ** -np.arange(1, 25)
+    per_customer = np.diff(cumulative, axis=1) @ discount * gg.predict(summary).to_numpy() * 0.3
+    return pd.Series(per_customer, index=summary.index, name="clv")
 
 
 @KEY.value(6, hint="Purchase model first, then the spend model, then the summary; the "

@@ -113,18 +113,17 @@ def _top_task() -> str:
     return str(best.index[best["spend"].to_numpy().argmax()])
 
 
-@KEY.value("7a", hint="Run the lecture's budget check with the director's spend, your lost "
-                      "profit of Task 4 and the promised save rate as `success_rate`; its "
-                      "verdict is in `worthwhile` — store it as True or False, without "
-                      "quotes.")
+@KEY.value("7a", hint="The lecture's decision rule: retention spending is worthwhile while it "
+                      "costs less than the profit it saves — the share of the avoidable loss "
+                      "the offers win back (the save rate is the budget check's "
+                      "`success_rate`). Store the verdict as True or False, without quotes.")
 def _director_ok() -> bool:
     return bool(DIRECTOR_SPEND < DIRECTOR_SAVE * _lost_profit())
 
 
 @KEY.value("7b", rtol=1e-6,
-           hint="A spend passes while it is below the profit the offers save at that success "
-                "rate: read the `profit_saved` line of the same budget check. It does not "
-                "depend on the director's 500,000.")
+           hint="The rule compares the spend with the profit the offers save: find the spend "
+                "at which the two are equal. It does not depend on the director's 500,000.")
 def _max_spend() -> float:
     return DIRECTOR_SAVE * _lost_profit()
 
