@@ -35,10 +35,14 @@ def _responsiveness_gap() -> float:
     return float(_gaps()["responsiveness"].mean())
 
 
-@KEY.value(2, hint="Work at item level (the gap helper's `level` argument) and take the label "
-                   "of the smallest gap, not the gap itself — a string like \"Q07\".")
-def _worst_item() -> str:
-    answers = datasets.load_case_company().servqual
+@KEY.value(2, hint="Keep the answers of large customers only (map each answer's customer_id "
+                   "to its size), work at item level (the gap helper's `level` argument) and "
+                   "take the label of the smallest gap, not the gap itself — a string like "
+                   "\"Q07\".")
+def _worst_item_large() -> str:
+    case = datasets.load_case_company()
+    large = case.customers.loc[case.customers["size"] == "large", "customer_id"]
+    answers = case.servqual[case.servqual["customer_id"].isin(large)]
     gap = answers["perception"] - answers["expectation"]
     return str(gap.groupby(answers["item"]).mean().idxmin())
 
