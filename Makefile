@@ -10,12 +10,13 @@ STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-fast bench execute exercises browser-deps clean help
+.PHONY: lab test test-fast test-deep bench execute exercises browser-deps clean help
 
 help:
 	@echo "make lab        open JupyterLab on the course"
 	@echo "make test       run every test (unit, property, published values, notebooks, browser)"
 	@echo "make test-fast  the same without the browser test"
+	@echo "make test-deep  the property tests with 25 times the examples, from random seeds"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make execute    re-execute lecture and solution notebooks in place"
 	@echo "make bench      benchmarks (notebook run times, model speed against other libraries)"
@@ -39,6 +40,14 @@ test: $(STAMP) browser-deps
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser" $(PYTEST_ARGS)
+
+# The property tests (Hypothesis) run derandomised in `make test`, so CI explores the same
+# examples on every machine; `make test-deep` searches 25 times as far from fresh random seeds
+# (tests/properties.py). Run it before committing a change to a helper.
+PROPERTY_TESTS = $(shell grep -l '@given' tests/test_*.py)
+
+test-deep: $(STAMP)
+	CRM_HYPOTHESIS=deep $(BIN)/python -m pytest -n 2 -o addopts=-ra -p no:nbval $(PROPERTY_TESTS) $(PYTEST_ARGS)
 
 exercises: $(STAMP)
 	$(BIN)/python tools/make_exercises.py

@@ -221,8 +221,11 @@ def credit_indicators(financials: pd.DataFrame, profiles: pd.DataFrame, invoices
                          "nobody has a payment record to rate")
     amount_y = y["amount"]
     weight_y = amount_y.where(amount_y > 0, 1e-12)  # a zero invoice still counts, barely
+    # Shares are sums of a part over sums of the whole. pandas adds with compensated
+    # (Kahan) summation, which is not monotone: the part can come out one unit in the last
+    # place above the whole (e.g. 1.0000000000000002), so the shares are clipped to [0, 1].
     on_time = _weighted_mean((late[due_year] <= grace_days).astype(float), weight_y,
-                             y["customer_id"])
+                             y["customer_id"]).clip(0.0, 1.0)
     days_year = _weighted_mean(late[due_year], weight_y, y["customer_id"])
     q = inv[due_quarter]
     days_quarter = _weighted_mean(late[due_quarter], q["amount"].where(q["amount"] > 0, 1e-12),
@@ -254,8 +257,8 @@ def credit_indicators(financials: pd.DataFrame, profiles: pd.DataFrame, invoices
                                   np.inf))
         total_open = open_total.reindex(ids, fill_value=0.0).to_numpy(dtype=float)
         overdue = overdue_30.reindex(ids, fill_value=0.0).to_numpy(dtype=float)
-        overdue_share = np.where(total_open > 0, overdue / np.where(total_open > 0, total_open,
-                                                                     1), 0.0)
+        overdue_share = np.clip(np.where(total_open > 0, overdue / np.where(
+            total_open > 0, total_open, 1), 0.0), 0.0, 1.0)
     days_y = days_year.reindex(ids)
     out = pd.DataFrame({
         "customer_id": ids.to_numpy(),

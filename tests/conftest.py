@@ -23,3 +23,5 @@ sys.path.insert(0, str(OFFLINE))
 import offline_guard  # noqa: E402  (needs the path above)
 
 offline_guard.install()
+
+import properties  # noqa: E402,F401  (loads the Hypothesis profile before any test module)

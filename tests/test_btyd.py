@@ -19,6 +19,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from properties import examples
 from scipy import integrate, special
 
 from helpers import btyd
@@ -110,7 +112,7 @@ def test_rfm_summary_cdnow_counts(summary) -> None:
     assert summary["duration_holdout"].iloc[0] == pytest.approx(39.0)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 60), st.floats(0, 100)),
                 min_size=1, max_size=40), st.randoms(use_true_random=False))
 def test_rfm_summary_invariants(rows, rnd) -> None:
@@ -229,7 +231,7 @@ def pareto_ll_by_quadrature(r, alpha, s, beta, x, t_x, big_t) -> float:
             + np.log(alive + s * integral))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(r=st.floats(0.1, 3), alpha=st.floats(0.5, 30), s=st.floats(0.1, 3),
        beta=st.floats(0.5, 30), x=st.integers(0, 30), frac=st.floats(0.05, 1.0),
        big_t=st.floats(1, 80))
@@ -383,7 +385,7 @@ def test_fit_recovers_planted_parameters(cls, simulate, truth) -> None:
 summaries = st.tuples(st.integers(0, 40), st.floats(0.01, 1.0), st.floats(0.5, 100))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(row=summaries, t=st.floats(0.5, 100))
 def test_predictions_are_sane(bgnbd, pnbd, row, t) -> None:
     x, frac, big_t = row
@@ -579,7 +581,7 @@ def test_bad_summary_rows_raise(cls, row, message) -> None:
     assert "2" in str(info.value)  # the offending row is quoted
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(x=st.integers(1, 50), big_t=st.floats(0.1, 100), excess=st.floats(1e-6, 50))
 def test_recency_beyond_t_always_raises(x, big_t, excess) -> None:
     data = one(frequency=x, recency=big_t + excess, T=big_t)
@@ -587,7 +589,7 @@ def test_recency_beyond_t_always_raises(x, big_t, excess) -> None:
         btyd.BetaGeo().fit(data)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(x=st.integers(0, 50), neg=st.floats(-100, -1e-9), big_t=st.floats(0.1, 100))
 def test_negative_recency_always_raises(x, neg, big_t) -> None:
     with pytest.raises(ValueError, match="recency must not be negative"):
@@ -607,7 +609,7 @@ def test_bad_frames_raise() -> None:
         btyd.BetaGeo().probability_alive(one(frequency=0, recency=0, T=1))
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(x=st.integers(1, 50), big_t=st.floats(0.1, 100), n_good=st.integers(0, 5))
 def test_frequency_without_recency_always_raises(x, big_t, n_good) -> None:
     # a repeat purchase happens after the first one: x > 0 with t_x = 0 is impossible
@@ -620,7 +622,7 @@ def test_frequency_without_recency_always_raises(x, big_t, n_good) -> None:
         assert str(n_good) in str(info.value)  # the offending row is quoted
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(column=st.sampled_from(["frequency", "recency", "T"]), row=st.integers(0, 3),
        model=st.sampled_from([btyd.BetaGeo, btyd.ParetoNBD]))
 def test_nan_in_a_summary_always_raises(column, row, model) -> None:
@@ -632,7 +634,7 @@ def test_nan_in_a_summary_always_raises(column, row, model) -> None:
     assert f"{row}:" in str(info.value) or f"\n{row} " in str(info.value)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(column=st.sampled_from(["customer_id", "date", "amount"]), row=st.integers(0, 5))
 def test_nan_in_a_transaction_log_always_raises(column, row) -> None:
     log = tiny_log().astype({"customer_id": object})
@@ -641,7 +643,7 @@ def test_nan_in_a_transaction_log_always_raises(column, row) -> None:
         btyd.rfm_summary(log, "2020-01-29")
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(column=st.sampled_from(["frequency", "monetary_value"]), row=st.integers(0, 2))
 def test_nan_in_spend_always_raises(column, row) -> None:
     spend = pd.DataFrame({"frequency": [1.0, 2.0, 3.0], "monetary_value": [10.0, 12.0, 9.0]})

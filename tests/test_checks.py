@@ -15,6 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import checks
 
 HINT = "Use the helper from the lecture."  # no digits, so numbers in the output come from a check
@@ -337,7 +339,7 @@ amounts = st.floats(min_value=101.0, max_value=1e9, allow_nan=False).map(
     lambda x: x if x % 1 else x + 0.37)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(st.one_of(shares, amounts, amounts.map(lambda x: -x)))
 def test_floats_never_leak(expected: float) -> None:
     for answer in [expected, *wrong_answers(expected)]:
@@ -345,7 +347,7 @@ def test_floats_never_leak(expected: float) -> None:
         assert_absent(out, renderings(expected))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(st.integers(min_value=101, max_value=10**12) | st.integers(max_value=-101))
 def test_integers_never_leak(expected: int) -> None:
     for answer in [expected, expected + 1, expected * 100, -expected, str(expected), [expected]]:
@@ -358,7 +360,7 @@ codes = st.text(string.ascii_letters + string.digits, min_size=6, max_size=20).f
     lambda s: any(c.isdigit() for c in s) and any(c.isalpha() for c in s))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(codes, codes)
 def test_text_never_leaks(expected: str, other: str) -> None:
     answers = [expected, other, expected[:-1], 7, [expected], {expected}, None]
@@ -371,7 +373,7 @@ def test_text_never_leaks(expected: str, other: str) -> None:
             assert_absent(out, {expected, other})
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.lists(amounts, min_size=2, max_size=8))
 def test_series_never_leak(values: list[float]) -> None:
     expected = pd.Series(values, index=[f"c{i}" for i in range(len(values))])

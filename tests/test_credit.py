@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import credit, datasets
 from helpers.datasets import case_company
 
@@ -65,7 +67,7 @@ def test_interpretation_bands_by_hand() -> None:
     assert labels["customer_id"] == 7
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.floats(min_value=1e-3, max_value=1e6))
 def test_ratios_do_not_depend_on_the_currency_unit(scale: float) -> None:
     money = [k for k in STATEMENT if k not in ("customer_id", "year")]
@@ -75,7 +77,7 @@ def test_ratios_do_not_depend_on_the_currency_unit(scale: float) -> None:
                                   rtol=1e-9)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.sampled_from(["revenue", "cost_of_sales", "receivables", "inventory",
                         "current_assets", "current_liabilities", "total_liabilities",
                         "intangible_assets", "total_assets"]),
@@ -359,7 +361,7 @@ def _invoice_tables(draw) -> pd.DataFrame:
     })
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(_invoice_tables(), _dates)
 def test_ageing_adds_up_to_the_receivables(invoices: pd.DataFrame, day) -> None:
     table = credit.ageing_schedule(invoices, day)
@@ -369,7 +371,7 @@ def test_ageing_adds_up_to_the_receivables(invoices: pd.DataFrame, day) -> None:
     assert open_total <= invoices["amount"].sum() + 1e-6
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(_invoice_tables(), st.integers(1, 400))
 def test_paid_before_issued_is_refused(invoices: pd.DataFrame, days: int) -> None:
     bad = invoices.copy()
@@ -378,7 +380,7 @@ def test_paid_before_issued_is_refused(invoices: pd.DataFrame, days: int) -> Non
         credit.ageing_schedule(bad, "2024-06-30")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(_invoice_tables(), st.integers(1, 400))
 def test_due_before_issued_is_refused(invoices: pd.DataFrame, days: int) -> None:
     bad = invoices.copy()
@@ -387,7 +389,7 @@ def test_due_before_issued_is_refused(invoices: pd.DataFrame, days: int) -> None
         credit.dso(bad, "2024-06-30")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(_invoice_tables(), st.floats(min_value=-1e6, max_value=-0.01))
 def test_negative_amounts_are_refused(invoices: pd.DataFrame, amount: float) -> None:
     bad = invoices.copy()

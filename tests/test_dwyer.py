@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import clv, datasets, value
 from helpers.datasets.case_company import planted_customer_types
 
@@ -59,7 +61,7 @@ def test_dwyer_table_groups_are_separate_and_sorted() -> None:
     assert not table.isna().any().any()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(st.floats(0, 1), st.floats(0, 2000), st.floats(0, 2000), st.floats(0, 500),
        st.floats(0, 0.5), st.integers(1, 25))
 def test_retention_projection_is_the_retention_model(r: float, s: float, c: float, a: float,
@@ -209,7 +211,7 @@ def test_migration_clv_matches_an_independent_implementation() -> None:
     assert rows.tolist() == pytest.approx([0.037, 0.0406, 0.056, 0.8664], abs=1e-4)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(st.floats(-500, 500), st.floats(0, 1), st.floats(0.01, 0.5), st.integers(0, 30))
 def test_lost_for_good_chain_is_the_retention_model(m: float, r: float, d: float,
                                                     horizon: int) -> None:
@@ -222,7 +224,7 @@ def test_lost_for_good_chain_is_the_retention_model(m: float, r: float, d: float
         m * (1 + d) / (1 + d - r), rel=1e-9, abs=1e-9)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.lists(st.floats(0, 1), min_size=2, max_size=6), st.floats(0.01, 0.3))
 def test_finite_horizon_converges_and_values_fall_with_recency(ps: list[float],
                                                                d: float) -> None:

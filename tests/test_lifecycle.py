@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import datasets, lifecycle
 
 AT = "2024-12-31"
@@ -202,7 +204,7 @@ def _frame(rows: list[tuple[int, int, float]]) -> pd.DataFrame:
                          "amount": [r[2] for r in rows]})
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(_tx_rows, st.randoms(use_true_random=False))
 def test_one_stage_per_customer_whatever_the_row_order(rows: list, rnd) -> None:
     tx = _frame(rows)
@@ -214,7 +216,7 @@ def test_one_stage_per_customer_whatever_the_row_order(rows: list, rnd) -> None:
     pd.testing.assert_frame_equal(lifecycle.assign_stages(shuffled, at), stages)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(_tx_rows, st.sampled_from([0.25, 0.5, 2.0, 8.0, 1024.0]))
 def test_stages_do_not_depend_on_the_currency(rows: list, scale: float) -> None:
     tx = _frame(rows)
@@ -225,7 +227,7 @@ def test_stages_do_not_depend_on_the_currency(rows: list, scale: float) -> None:
     pd.testing.assert_series_equal(a, b)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(_tx_rows)
 def test_cohort_shares_lie_in_0_1_and_start_at_1(rows: list) -> None:
     table = lifecycle.cohort_retention(_frame(rows))
@@ -374,7 +376,7 @@ def test_cdnow_cohorts() -> None:
 
 # --- bad input, whatever the data ------------------------------------------------------------
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(_tx_rows, st.floats(-1e6, -1e-6), st.data())
 def test_any_negative_amount_is_rejected(rows: list, bad: float, data: st.DataObject) -> None:
     tx = _frame(rows)
@@ -386,7 +388,7 @@ def test_any_negative_amount_is_rejected(rows: list, bad: float, data: st.DataOb
         lifecycle.stage_history(tx, [tx["date"].max()])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(days=st.integers(1, 3000), row=st.integers(0, 16))
 def test_any_purchase_before_acquisition_is_rejected(days: int, row: int) -> None:
     tx, customers = _toy()
@@ -398,7 +400,7 @@ def test_any_purchase_before_acquisition_is_rejected(days: int, row: int) -> Non
         lifecycle.stage_history(tx, [AT], customers=customers)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(st.lists(st.integers(0, 700), min_size=2, max_size=6, unique=True))
 def test_observation_dates_out_of_order_are_rejected(offsets: list[int]) -> None:
     tx, customers = _toy()
@@ -432,7 +434,7 @@ def test_empty_groups() -> None:
         lifecycle.stage_transitions(stages.iloc[:0], stages)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(st.lists(st.floats(-1e4, 1e4), min_size=8, max_size=8))
 def test_stage_shares_add_up_or_are_refused(profits: list[float]) -> None:
     tx, customers = _toy()
@@ -464,7 +466,7 @@ def test_transitions_reject_what_is_not_a_stage() -> None:
     assert np.trace(table.loc[list(lifecycle.STAGES)].to_numpy()) == len(after)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(st.lists(st.integers(1, 1500), min_size=1, max_size=4, unique=True))
 def test_dates_before_every_customer_are_an_empty_group(days_before: list[int]) -> None:
     # observation dates before the first acquisition: nobody is known, which is an error

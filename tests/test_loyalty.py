@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import datasets, loyalty
 from helpers.datasets.case_company import planted_customer_types
 
@@ -358,7 +360,7 @@ def test_default_weights_sum_to_one() -> None:
     assert w["A31"] == pytest.approx(1 / 12)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(st.lists(st.floats(0.01, 1.0), min_size=3, max_size=3),
        st.lists(st.floats(0.0, 1.0), min_size=4, max_size=4).filter(lambda v: sum(v) > 0.01))
 def test_minmax_index_stays_in_unit_interval(sub: list[float], a3: list[float]) -> None:
@@ -372,7 +374,7 @@ def test_minmax_index_stays_in_unit_interval(sub: list[float], a3: list[float]) 
     assert out["index"].between(-1e-12, 1 + 1e-12).all()
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3).filter(
     lambda v: abs(sum(v) - 1) > 1e-3))
 def test_weights_not_summing_to_one_raise(sub: list[float]) -> None:
@@ -439,7 +441,7 @@ def test_curve_by_hand() -> None:
     assert curve["n"].tolist() == [2, 1]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(st.lists(st.tuples(st.integers(1, 10), st.integers(1, 7)), min_size=1, max_size=40),
        st.integers(1, 10), st.integers(1, 7))
 def test_quadrants_split_exactly_at_the_cuts(pairs: list, s_cut: int, l_cut: int) -> None:
@@ -453,7 +455,7 @@ def test_quadrants_split_exactly_at_the_cuts(pairs: list, s_cut: int, l_cut: int
     assert (loyal == (rep >= l_cut)).all() and (satisfied == (sat >= s_cut)).all()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.lists(st.tuples(st.integers(1, 4), st.integers(0, 1000), st.integers(1, 5)),
                 min_size=1, max_size=60))
 def test_history_invariants(rows: list) -> None:
@@ -486,7 +488,7 @@ def test_bad_survey_values(column: str, values: list, message: str) -> None:
         loyalty.loyalty_factors(h, survey)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.sampled_from(["mention", "price_sensitivity", "voluntariness",
                         "repurchase_intention"]),
        st.one_of(st.integers(-50, 0), st.integers(8, 50)))

@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import datasets, quality
 from helpers.datasets.case_company import PLANTED
 
@@ -169,7 +171,7 @@ def test_duplicate_answers_and_fractional_ratings() -> None:
         quality.respondent_gaps(bad)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.integers(min_value=-5, max_value=20).filter(lambda v: not 1 <= v <= 7),
        st.integers(min_value=0, max_value=5), st.sampled_from(["expectation", "perception"]))
 def test_any_out_of_range_rating_raises(value: int, row: int, column: str) -> None:
@@ -179,7 +181,7 @@ def test_any_out_of_range_rating_raises(value: int, row: int, column: str) -> No
         quality.respondent_gaps(bad)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.lists(st.tuples(st.integers(1, 7), st.integers(1, 7)), min_size=6, max_size=6))
 def test_gap_is_perception_minus_expectation(pairs: list[tuple[int, int]]) -> None:
     answers = TINY.copy()
@@ -319,7 +321,7 @@ def test_attribute_means_weighted() -> None:
         quality.attribute_means(bad, columns=["importance", "firm"])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.lists(st.tuples(st.floats(1, 7), st.floats(1, 7)), min_size=2, max_size=12),
        st.sampled_from(["mean", "median", "midpoint"]))
 def test_ipa_every_attribute_gets_one_quadrant(points: list[tuple[float, float]],
@@ -472,7 +474,7 @@ def test_xbar_chart_by_hand() -> None:
         quality.xbar_chart(values.iloc[:5], groups.iloc[:5])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(50, 500)), min_size=1, max_size=30))
 def test_p_chart_limits_bracket_the_centre(rows: list[tuple[int, int]]) -> None:
     events = pd.Series([e for e, _ in rows])

@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
+from properties import examples
 
 from helpers import datasets, rating
 from helpers.datasets import case_company
@@ -159,7 +161,7 @@ _VALUE_RANGES = {row.indicator: (min(row.worst, row.best) - 1, max(row.worst, ro
                  for row in rating.indicator_scheme().itertuples()}
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.data())
 def test_score_lies_in_0_100_and_improving_an_indicator_never_lowers_it(data) -> None:
     values = {k: data.draw(st.floats(lo, hi), label=k) for k, (lo, hi) in _VALUE_RANGES.items()}
@@ -344,25 +346,50 @@ def test_defaulted_customers_are_rated_c_or_b_before_they_default(
     assert set(case_ratings["rating"].astype(str)) == set(rating.CLASSES)
 
 
+# amounts include the edges: zero, subnormal, tiny and sums that do not add up exactly (0.1+0.2)
+_AMOUNTS = st.one_of(st.floats(0.0, 1e5),
+                     st.sampled_from([0.0, 5e-324, 1e-310, 1e-12, 0.1, 0.2, 0.3, 1e5]))
+
+
 @st.composite
 def _random_invoices(draw) -> pd.DataFrame:
+    """Invoice books of up to 20 invoices for customers 1-3: several on one day, due on the
+    day they are issued or 30/60 days later, paid on the day issued, on the due date, late,
+    after the rating date, or never (open, or written off)."""
     n = draw(st.integers(1, 20))
     start = pd.Timestamp("2023-01-01")
     issued = start + pd.to_timedelta(draw(st.lists(st.integers(0, 540), min_size=n,
                                                    max_size=n)), unit="D")
-    terms = pd.to_timedelta(draw(st.lists(st.sampled_from([30, 60]), min_size=n, max_size=n)),
-                            unit="D")
-    delay = draw(st.lists(st.one_of(st.none(), st.integers(0, 150)), min_size=n, max_size=n))
+    terms = pd.to_timedelta(draw(st.lists(st.sampled_from([0, 30, 60]), min_size=n,
+                                          max_size=n)), unit="D")
+    paid_after = draw(st.lists(st.one_of(st.none(), st.integers(0, 400)), min_size=n,
+                               max_size=n))
+    written_off = draw(st.lists(st.booleans(), min_size=n, max_size=n))
     return pd.DataFrame({
         "customer_id": draw(st.lists(st.integers(1, 3), min_size=n, max_size=n)),
         "invoice_date": issued, "due_date": issued + terms,
-        "amount": draw(st.lists(st.floats(0.0, 1e5), min_size=n, max_size=n)),
-        "paid_date": [i + t + pd.Timedelta(days=d) if d is not None else pd.NaT
-                      for i, t, d in zip(issued, terms, delay)],
-        "written_off": False})
+        "amount": draw(st.lists(_AMOUNTS, min_size=n, max_size=n)),
+        "paid_date": [i + pd.Timedelta(days=d) if d is not None else pd.NaT
+                      for i, d in zip(issued, paid_after)],
+        "written_off": [w and d is None for w, d in zip(written_off, paid_after)]})
 
 
-@settings(max_examples=40, deadline=None)
+def _rounding_book() -> pd.DataFrame:
+    """Open invoices issued and due on 2023-01-01 (14 of customer 1, one of customer 2), and
+    one of customer 1 due 30 days before the rating date: open, not yet 30 days overdue."""
+    day, late = pd.Timestamp("2023-01-01"), pd.Timestamp("2024-02-01")
+    return pd.DataFrame({
+        "customer_id": [1] * 14 + [2, 1],
+        "invoice_date": [day] * 15 + [late], "due_date": [day] * 15 + [late + pd.Timedelta(
+            days=30)],
+        "amount": [0.0] * 12 + [1.5726082710680203, 65536.44568731413, 0.0, 0.0],
+        "paid_date": pd.NaT, "written_off": False})
+
+
+# Found by the deep profile: the overdue amount (a part of the open amount) summed to one unit
+# in the last place more than the open amount, an overdue share of 1.0000000000000002.
+@example(_rounding_book())
+@settings(max_examples=examples(40))
 @given(_random_invoices())
 def test_payment_indicators_stay_in_their_ranges(invoices: pd.DataFrame) -> None:
     try:

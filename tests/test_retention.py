@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from properties import examples
 from scipy import stats
 
 from helpers import datasets
@@ -179,7 +181,7 @@ def test_published_table() -> None:
     assert table["high_end"].iloc[-1] == 394
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25))
 @given(alpha=st.floats(0.3, 5.0), beta=st.floats(0.5, 8.0))
 def test_sbg_recovers_parameters_from_its_own_curve(alpha: float, beta: float) -> None:
     curve = 1e6 * R.sbg_survival(np.arange(10), alpha, beta)
@@ -217,7 +219,7 @@ def test_sbg_first_value_must_be_cohort_size() -> None:
         R.ShiftedBetaGeo().fit([900, 631, 468], cohort_size=1000)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(st.lists(st.integers(0, 1000), min_size=2, max_size=8).filter(
     lambda xs: any(b > a for a, b in zip(xs, xs[1:]))))
 def test_increasing_survivors_always_rejected(values: list[int]) -> None:
@@ -225,7 +227,7 @@ def test_increasing_survivors_always_rejected(values: list[int]) -> None:
         R.retention_from_survivors(values)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(values=st.lists(st.integers(1, 1000), min_size=3, max_size=8), data=st.data())
 def test_nan_or_negative_survivors_always_rejected(values: list[int], data: st.DataObject
                                                    ) -> None:
@@ -241,7 +243,7 @@ def test_nan_or_negative_survivors_always_rejected(values: list[int], data: st.D
         R.ShiftedBetaGeo().fit(negative)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(days_before=st.integers(1, 2000), row=st.integers(0, 3))
 def test_lost_before_acquired_always_rejected(days_before: int, row: int) -> None:
     bad = tiny_customers()
@@ -283,7 +285,7 @@ def test_retention_gain_needs_a_positive_margin(margin: object, error: type) -> 
         R.retention_gain(0.8, 0.05, margin=margin)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(r=st.floats(0.0, 0.9), delta=st.floats(0.001, 0.09))
 def test_retention_gain_is_positive(r: float, delta: float) -> None:
     assert (R.retention_gain(r, delta)["gain"] > 0).all()
@@ -371,14 +373,14 @@ def test_empty_groups_rejected() -> None:
         R.churn_causes(tiny_customers().assign(lost_date=pd.NaT))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(at_start=st.integers(1, 500), extra=st.integers(1, 50))
 def test_retained_above_start_rejected(at_start: int, extra: int) -> None:
     with pytest.raises(ValueError, match="must not exceed at_start"):
         R.retention_rate(at_start, at_start + extra)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(r=st.one_of(st.floats(-5, -0.001), st.floats(1.001, 5)))
 def test_retention_out_of_range_rejected(r: float) -> None:
     with pytest.raises(ValueError, match="between 0 and 1"):
@@ -462,7 +464,7 @@ def test_frameworks_have_chinese_terms() -> None:
 
 # --- survivor curves start at period 0 and never rise -----------------------------------------
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(first=st.integers(1, 10), values=st.lists(st.integers(1, 1000), min_size=2, max_size=8))
 def test_survivors_must_start_at_period_0(first: int, values: list[int]) -> None:
     curve = pd.Series(sorted(values, reverse=True),
@@ -482,7 +484,7 @@ def test_a_cut_curve_is_rejected_but_its_head_is_not() -> None:
         model.projection(12, table["regular"].iloc[1:])
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(st.lists(st.integers(1, 1000), min_size=2, max_size=8).filter(
     lambda xs: any(b > a for a, b in zip(xs, xs[1:]))))
 def test_increasing_survivors_rejected_by_the_model(values: list[int]) -> None:
@@ -495,7 +497,7 @@ def test_increasing_survivors_rejected_by_the_model(values: list[int]) -> None:
 
 # --- dates out of order and empty groups, whatever the data ------------------------------------
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(days_before=st.integers(1, 2000), row=st.integers(0, 3))
 def test_lost_before_acquired_rejected_everywhere(days_before: int, row: int) -> None:
     bad = tiny_customers()
@@ -508,7 +510,7 @@ def test_lost_before_acquired_rejected_everywhere(days_before: int, row: int) ->
             call()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(days_before=st.integers(1, 2000), row=st.integers(0, 3))
 def test_orders_before_acquisition_rejected(days_before: int, row: int) -> None:
     customers = tiny_customers()
@@ -520,7 +522,7 @@ def test_orders_before_acquisition_rejected(days_before: int, row: int) -> None:
         R.loss_type(customers, orders, split="2022-09-01", end="2023-12-31")
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(sizes=st.lists(st.integers(1, 6), min_size=2, max_size=4), late=st.integers(0, 3))
 def test_a_group_without_customers_at_the_start_is_rejected(sizes: list[int], late: int
                                                             ) -> None:
@@ -538,7 +540,7 @@ def test_a_group_without_customers_at_the_start_is_rejected(sizes: list[int], la
     assert pooled["retention_rate"].tolist() == [1.0] * len(sizes)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(events=st.lists(st.integers(0, 1), min_size=2, max_size=12))
 def test_a_group_without_losses_has_no_curve(events: list[int]) -> None:
     durations = pd.DataFrame({"duration": np.arange(1.0, len(events) + 1), "event": events})
@@ -598,7 +600,7 @@ def test_margin_growth_by_hand() -> None:
         R.retained_value(100, 0.9, 0.1, growth=-1.5)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(r=st.floats(0.0, 0.9), delta=st.floats(0.001, 0.05), growth=st.floats(0.0, 0.1))
 def test_margin_growth_makes_retention_worth_more(r: float, delta: float, growth: float
                                                   ) -> None:

@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import datasets, satisfaction
 from helpers.datasets.case_company import PLANTED
 
@@ -69,7 +71,7 @@ def test_disconfirmation_rejects_a_bad_per() -> None:
         satisfaction.disconfirmation(_answers(), per="dimension")
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(st.lists(st.tuples(st.integers(1, 7), st.integers(1, 7)), min_size=1, max_size=12))
 def test_disconfirmation_is_bounded_and_antisymmetric(pairs: list[tuple[int, int]]) -> None:
     data = pd.DataFrame({"customer_id": 1, "item": [f"Q{i}" for i in range(len(pairs))],
@@ -81,7 +83,7 @@ def test_disconfirmation_is_bounded_and_antisymmetric(pairs: list[tuple[int, int
     assert (satisfaction.disconfirmation(swapped)["disconfirmation"] == -gap).all()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(st.integers(8, 100) | st.integers(-100, 0))
 def test_any_out_of_range_rating_is_rejected(bad: int) -> None:
     data = _answers()
@@ -257,7 +259,7 @@ def test_nps_by_rejects_empty_and_missing_groups() -> None:
         satisfaction.nps_by(data, "region")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(st.lists(st.integers(0, 10), min_size=1, max_size=80))
 def test_nps_properties(scores: list[int]) -> None:
     out = satisfaction.nps(scores)
@@ -351,7 +353,7 @@ def test_kano_bad_arguments() -> None:
         satisfaction.kano_summary(only_reverse)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=1, max_size=40))
 def test_kano_coefficients_are_bounded(pairs: list[tuple[int, int]]) -> None:
     survey = pd.DataFrame({"kano_f_functional": [f for f, _ in pairs],

@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import datasets, scorecard as sc
 
 # ---------------------------------------------------------------------------------------------
@@ -108,7 +110,7 @@ xy = st.integers(2, 60).flatmap(lambda n: st.tuples(
     st.lists(st.integers(0, 1), min_size=n, max_size=n)).filter(lambda t: 0 < sum(t[1]) < n))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(xy, st.sampled_from(["quantile", "tree"]), st.integers(1, 6),
        st.sampled_from([False, "auto", "ascending", "descending"]))
 def test_binning_invariants(data, method, n_bins, monotonic) -> None:
@@ -129,7 +131,7 @@ def test_binning_invariants(data, method, n_bins, monotonic) -> None:
             assert (steps > 0).all() or (steps < 0).all()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(xy)
 def test_swapping_good_and_bad_flips_woe_keeps_iv(data) -> None:
     x, y = pd.Series(data[0], dtype=float), pd.Series(data[1])

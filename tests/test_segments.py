@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import datasets, segments, value
 
 OBS = "2024-03-31"
@@ -66,7 +68,7 @@ def test_rfm_segments_by_hand() -> None:
                               "about to sleep"]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 50),
                           st.floats(0, 1e5, allow_nan=False)), min_size=1, max_size=60),
        st.integers(2, 10))
@@ -289,7 +291,7 @@ def test_worksheet_by_hand() -> None:
         segments.segmentation_worksheet(data, "seg", "profit", n=1, next_action={"x": "fix"})
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(sizes=st.lists(st.integers(1, 8), min_size=1, max_size=4), n=st.integers(1, 4))
 def test_worksheet_never_lists_a_customer_as_best_and_worst(sizes: list[int], n: int) -> None:
     labels = np.repeat([f"s{i}" for i in range(len(sizes))], sizes)
@@ -343,7 +345,7 @@ def test_kmeans_is_reproducible() -> None:
 
 
 @given(st.integers(4, 30))
-@settings(deadline=None, max_examples=10)
+@settings(max_examples=examples(10))
 def test_k_larger_than_customers_is_rejected(k: int) -> None:
     data = _blobs().iloc[:3]
     with pytest.raises(ValueError, match="larger than the number of customers"):
@@ -419,7 +421,7 @@ def test_kmeans_finds_the_loss_making_tail(case) -> None:
     assert low <= (profit < 0).mean() <= high
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25))
 @given(st.integers(0, 49), st.sampled_from(["x", "y"]))
 def test_any_nan_feature_is_reported_with_its_row(row: int, column: str) -> None:
     data = _blobs()
@@ -459,7 +461,7 @@ def test_segment_value_is_finite_and_rises_up_to_full_retention() -> None:
         segments.segment_value(data, "seg", discount_rate=0.0)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(kept=st.integers(0, 10), lost=st.integers(0, 10), uplift=st.floats(0.0, 1.0),
        d=st.floats(0.01, 1.0), margin=st.floats(-1e4, 1e4))
 def test_segment_value_never_falls_with_more_retention(kept: int, lost: int, uplift: float,
@@ -574,7 +576,7 @@ def test_improved_ratings_raise_only_the_chosen_fixes() -> None:
         segments.improved_ratings(ratings, segment, _needs(), pd.Series({"X": 1, "Y": 0}))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(sizes=st.lists(st.integers(1, 5), min_size=1, max_size=4), empty=st.integers(1, 3))
 def test_any_empty_group_is_rejected(sizes: list[int], empty: int) -> None:
     # a categorical segment with categories no customer has: every step-1/2 helper refuses it

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import datasets, rating, retention, strategy
 from helpers.datasets.case_company import PLANTED, planted_customer_types
 
@@ -63,7 +65,7 @@ def test_response_rate_by_hand() -> None:
     assert rate == pytest.approx([0.0, 0.2, 0.3])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(s1=st.floats(0, 1e5), ds=st.floats(1e-3, 1e5), c=st.floats(0.01, 1.0),
        h=st.floats(1.0, 1e4))
 def test_response_rate_rises_with_diminishing_returns(s1: float, ds: float, c: float,
@@ -161,7 +163,7 @@ def test_optimal_allocation_spends_nothing_that_does_not_pay() -> None:
     assert out["spend"].sum() == 0.0
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(budget=st.floats(100.0, 50_000.0), split=st.lists(st.floats(0.0, 1.0), min_size=3,
                                                           max_size=3))
 def test_optimal_allocation_beats_any_other_split(budget: float, split: list[float]) -> None:
@@ -399,7 +401,7 @@ def random_profiles(draw: st.DrawFn) -> pd.DataFrame:
     })
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(frame=random_profiles())
 def test_every_customer_gets_one_consistent_action(frame: pd.DataFrame) -> None:
     from helpers import segments
