@@ -23,7 +23,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .validation import as_numeric_series, require_between, require_nonnegative
+from .validation import (
+    as_numeric_series,
+    check_bool,
+    check_fraction,
+    check_int,
+    check_number,
+    column_option,
+    date_column,
+    numeric_columns,
+    require_frame,
+    require_no_nan,
+    require_unique_index,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -40,8 +52,8 @@ def top_customers(values: pd.Series, fraction: float = 0.2) -> pd.Index:
     The group is the ``ceil(fraction * n)`` largest values, and at least one customer for a
     positive fraction; ties keep their order in ``values``.
     """
+    fraction = check_fraction(fraction, "fraction")
     ranked = _ranked(values, "values")
-    require_between(pd.Series([fraction]), 0.0, 1.0, "fraction")
     k = 0 if fraction == 0 else max(1, int(np.ceil(fraction * len(ranked) - 1e-9)))
     return ranked.index[:k]
 
@@ -54,8 +66,8 @@ def top_share(values: pd.Series | np.ndarray | list[float], fraction: float = 0.
     Source: the Pareto principle applied to customers, e.g. Kotler & Keller, *Marketing
     Management*, ch. 5.
     """
-    series = as_numeric_series(values, "values").reset_index(drop=True)
-    require_nonnegative(series, "values")
+    fraction = check_fraction(fraction, "fraction")
+    series = as_numeric_series(values, "values", low=0).reset_index(drop=True)
     top = top_customers(series, fraction)
     total = series.sum()
     if total == 0:
@@ -69,8 +81,7 @@ def pareto_table(values: pd.Series, steps: int = 10) -> pd.DataFrame:
     Rows: the top 1/steps, 2/steps, … of customers (ranked by value, largest first); columns
     ``customers`` (how many), ``customer_share``, ``value`` (their total) and ``value_share``.
     """
-    if not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be a positive integer, got {steps!r}")
+    steps = check_int(steps, "steps", 1, 10_000)
     ranked = _nonnegative_with_total(values, "values").sort_values(ascending=False,
                                                                     kind="stable")
     fractions = np.arange(1, steps + 1) / steps
@@ -82,6 +93,27 @@ def pareto_table(values: pd.Series, steps: int = 10) -> pd.DataFrame:
         "value": cumulative,
         "value_share": cumulative / ranked.sum(),
     }, index=pd.Index(fractions, name="top_fraction"))
+
+
+def _orders_and_costs(orders: object, money: list[str], costs: object,
+                      cost_money: list[str], cost_labels: tuple[str, ...] = ()
+                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``orders`` (customer_id, order_date and the ``money`` columns) and ``costs``
+    (customer_id, year, ``cost_labels`` and the ``cost_money`` columns) checked: ids present,
+    dates as dates, money finite and not negative, years whole numbers. Returns the two frames
+    with just those columns, money as float."""
+    require_frame(orders, "orders", ["customer_id", "order_date", *money])
+    require_frame(costs, "costs", ["customer_id", "year", *cost_labels, *cost_money])
+    require_no_nan(orders[["customer_id"]], "orders['customer_id']")
+    require_no_nan(costs[["customer_id", *cost_labels]], "costs")
+    checked_orders = pd.concat([orders[["customer_id"]],
+                                date_column(orders, "order_date", "orders"),
+                                numeric_columns(orders, money, "orders", low=0)], axis=1)
+    checked_costs = pd.concat([costs[["customer_id", *cost_labels]],
+                               numeric_columns(costs, ["year"], "costs", integer=True,
+                                               low=1900, high=2200).astype(int),
+                               numeric_columns(costs, cost_money, "costs", low=0)], axis=1)
+    return checked_orders, checked_costs
 
 
 def customer_profit(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bool = True
@@ -96,19 +128,9 @@ def customer_profit(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bool 
     Source: the customer profitability flow of the course (gross customer profitability =
     net sales value − cost of goods; net customer profitability = gross − cost to serve).
     """
-    from .validation import require_columns, require_frame, require_no_nan
-
-    require_frame(orders, "orders")
-    require_frame(costs, "costs")
-    require_columns(orders, ["customer_id", "order_date", "net_sales", "cost_of_goods"], "orders")
-    require_columns(costs, ["customer_id", "year", "amount"], "costs")
-    for frame, name, cols in ((orders, "orders", ["customer_id", "order_date", "net_sales",
-                                                  "cost_of_goods"]),
-                              (costs, "costs", ["customer_id", "year", "amount"])):
-        require_no_nan(frame[cols], name)
-    for column in ("net_sales", "cost_of_goods"):
-        require_nonnegative(orders[column], f"orders[{column!r}]")
-    require_nonnegative(costs["amount"], "costs['amount']")
+    orders, costs = _orders_and_costs(orders, ["net_sales", "cost_of_goods"], costs,
+                                      ["amount"])
+    by_year = check_bool(by_year, "by_year")
     keys = ["customer_id", "year"] if by_year else ["customer_id"]
     sales = (orders.assign(year=orders["order_date"].dt.year)
              .groupby(keys)[["net_sales", "cost_of_goods"]].sum())
@@ -124,8 +146,7 @@ def customer_profit(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bool 
 # ---------------------------------------------------------------------------------------------
 
 def _nonnegative_with_total(values: object, name: str) -> pd.Series:
-    series = as_numeric_series(values, name)
-    require_nonnegative(series, name)
+    series = as_numeric_series(values, name, low=0)
     if series.sum() <= 0:
         raise ValueError(f"{name} sum to 0: shares of the total are undefined")
     return series
@@ -274,20 +295,11 @@ def customer_waterfall(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bo
     sales but no costs has costs of 0. Source: the customer profitability analysis flow of the
     course (lecture 003); Kaplan & Narayanan (2001) on tracing the cost to serve to customers.
     """
-    from .validation import require_columns, require_frame, require_no_nan
-
     order_cols = ["customer_id", "order_date", "gross_sales", "discount", "net_sales",
                   "cost_of_goods"]
-    cost_cols = ["customer_id", "year", "category", "amount"]
-    require_frame(orders, "orders")
-    require_frame(costs, "costs")
-    require_columns(orders, order_cols, "orders")
-    require_columns(costs, cost_cols, "costs")
-    require_no_nan(orders[order_cols], "orders")
-    require_no_nan(costs[cost_cols], "costs")
-    for column in order_cols[2:]:
-        require_nonnegative(orders[column], f"orders[{column!r}]")
-    require_nonnegative(costs["amount"], "costs['amount']")
+    orders, costs = _orders_and_costs(orders, order_cols[2:], costs, ["amount"],
+                                      cost_labels=("category",))
+    by_year = check_bool(by_year, "by_year")
     gap = (orders["gross_sales"] - orders["discount"] - orders["net_sales"]).abs()
     bad = gap > 0.01 + 1e-9 * orders["gross_sales"].abs()
     if bad.any():
@@ -325,12 +337,10 @@ def waterfall_steps(waterfall: pd.DataFrame | pd.Series, *, shares: bool = True
     (enough for :func:`plot_waterfall`).
     """
     columns = [column for column, _, _ in WATERFALL_STEPS.values()]
+    shares = check_bool(shares, "shares")
     if isinstance(waterfall, pd.DataFrame):
-        from .validation import require_columns, require_frame, require_no_nan
-        require_frame(waterfall, "waterfall")
-        require_columns(waterfall, columns, "waterfall")
-        require_no_nan(waterfall[columns], "waterfall")
-        totals = waterfall[columns].sum()
+        require_frame(waterfall, "waterfall", columns)
+        totals = numeric_columns(waterfall, columns, "waterfall").sum()
     elif isinstance(waterfall, pd.Series):
         missing = [c for c in columns if c not in waterfall.index]
         if missing:
@@ -349,7 +359,7 @@ def waterfall_steps(waterfall: pd.DataFrame | pd.Series, *, shares: bool = True
     }).rename_axis("step")
     if shares:
         steps["share_of_nsv"] = _shares_of(amount, float(totals["net_sales"]),
-                                           "the net sales value",
+                                           "the net sales value of waterfall",
                                            "pass shares=False to leave the shares out")
     return steps
 
@@ -383,9 +393,10 @@ def plot_waterfall(steps: pd.DataFrame, ax: Axes | None = None, *, start: str | 
     import textwrap
 
     from . import plots
-    from .validation import require_columns
 
-    require_columns(steps, ["amount", "kind", "chinese"], "steps")
+    require_frame(steps, "steps", ["amount", "kind", "chinese"])
+    numeric_columns(steps, ["amount"], "steps")
+    chinese = check_bool(chinese, "chinese")
     if start is not None:
         if start not in steps.index or steps.loc[start, "kind"] != "level":
             levels = steps.index[steps["kind"] == "level"].tolist()
@@ -452,22 +463,14 @@ def profitability_matrix(table: pd.DataFrame, *, sales: str = "net_sales",
     (not just sales)", *Harvard Business Review* 65(5), 101-108, whose horizontal axis is the
     net price realised.
     """
-    from .validation import require_columns, require_frame
-
     require_frame(table, "table")
-    require_columns(table, [sales, cost], "table")
-    x = as_numeric_series(table[sales], f"table[{sales!r}]")
-    y = as_numeric_series(table[cost], f"table[{cost!r}]")
-    require_nonnegative(x, f"table[{sales!r}]")
-    require_nonnegative(y, f"table[{cost!r}]")
+    sales = column_option(table, sales, "sales", "table")
+    cost = column_option(table, cost, "cost", "table")
+    checked = numeric_columns(table, [sales, cost], "table", low=0)
+    x, y = checked[sales], checked[cost]
     splits = {}
     for name, split, series in (("sales_split", sales_split, x), ("cost_split", cost_split, y)):
-        if split is None:
-            split = float(series.median())
-        elif (not isinstance(split, (int, float, np.integer, np.floating))
-              or isinstance(split, bool) or not np.isfinite(split)):
-            raise TypeError(f"{name} must be a finite number or None (the median), got {split!r}")
-        splits[name] = float(split)
+        splits[name] = float(series.median()) if split is None else check_number(split, name)
     high_sales = x > splits["sales_split"]
     high_cost = y > splits["cost_split"]
     labels = pd.Series(list(zip(high_sales, high_cost)), index=table.index).map(QUADRANTS)
@@ -530,8 +533,10 @@ def customer_pyramid(values: pd.Series, tiers: dict[str, float] | None = None) -
     *The Customer Marketing Method*.
     """
     shares = _check_tiers(tiers)
-    ranked = _ranked(values, "values")
-    require_nonnegative(ranked, "values")
+    ranked = as_numeric_series(values, "values", low=0).sort_values(ascending=False,
+                                                                   kind="stable")
+    if isinstance(values, pd.Series):
+        require_unique_index(values, "values")
     n = len(ranked)
     ends = np.ceil(np.cumsum(list(shares.values())) * n - 1e-9).astype(int)
     ends[-1] = n
@@ -554,6 +559,8 @@ def pyramid_table(values: pd.Series, tiers: dict[str, float] | None = None) -> p
     enter it). Values must be non-negative with a positive total.
     """
     series = _nonnegative_with_total(values, "values")
+    if isinstance(values, pd.Series):
+        require_unique_index(values, "values")
     tier = customer_pyramid(series, tiers)
     groups = series.groupby(tier, observed=False)
     table = pd.DataFrame({"customers": groups.size(), "value": groups.sum(),
@@ -601,8 +608,8 @@ def best_and_worst(profit: pd.Series, n: int = 10, *, shares: bool = True) -> pd
     Source: best and worst customers of the course (lecture 004).
     """
     series = as_numeric_series(profit, "profit")
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    n = check_int(n, "n", 1)
+    shares = check_bool(shares, "shares")
     if 2 * n > len(series):
         raise ValueError(f"n = {n} asks for {2 * n} customers but profit has only "
                          f"{len(series)}: the best and worst groups would overlap")

@@ -25,3 +25,7 @@ import offline_guard  # noqa: E402  (needs the path above)
 offline_guard.install()
 
 import properties  # noqa: E402,F401  (loads the Hypothesis profile before any test module)
+
+# modules of the tests that are not tests: not collected (their doctests included)
+collect_ignore = ["offline", "mutation.py", "mutation_cases", "properties.py",
+                  "jupyterlab_driver.py"]

@@ -16,9 +16,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from mutation import Case, Outcome, memory_limit, public_callables, run_case, target_name
 
 import helpers
-from mutation import Case, Outcome, memory_limit, public_callables, run_case, target_name
 
 CASES_DIR = Path(__file__).resolve().parent / "mutation_cases"
 

@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from properties import examples
+
 from helpers import value
 
 
@@ -43,7 +45,7 @@ def test_top_share_is_at_least_the_fraction(values: list[float], fraction: float
     ([1.0, -2.0], 0.2, ValueError, "must not be negative"),
     ([1.0, np.nan], 0.2, ValueError, "NaN"),
     ([], 0.2, ValueError, "empty"),
-    ([1.0, 2.0], 1.5, ValueError, "fraction must lie between"),
+    ([1.0, 2.0], 1.5, ValueError, "fraction must be between 0 and 1"),
     ([0.0, 0.0], 0.5, ValueError, "sum to 0"),
     (["a", "b"], 0.5, TypeError, "numeric"),
 ])
@@ -292,9 +294,9 @@ def test_profitability_matrix_bad_input() -> None:
     table = pd.DataFrame({"net_sales": [100.0, -1.0], "cost_to_serve": [3.0, 4.0]})
     with pytest.raises(ValueError, match="must not be negative"):
         value.profitability_matrix(table)
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(ValueError, match="cost must name a column of table"):
         value.profitability_matrix(table, cost="serve")
-    with pytest.raises(TypeError, match="sales_split must be a finite number"):
+    with pytest.raises(TypeError, match="sales_split must be a number"):
         value.profitability_matrix(table.abs(), sales_split="high")
 
 
@@ -371,8 +373,8 @@ def test_best_and_worst_by_hand() -> None:
     assert len(value.BEST_CUSTOMERS_DO) == 4 and len(value.WORST_CUSTOMERS_DO) == 5
 
 
-@pytest.mark.parametrize("n, message", [(3, "would overlap"), (0, "positive integer"),
-                                        (1.5, "positive integer")])
+@pytest.mark.parametrize("n, message", [(3, "would overlap"), (0, "n must be at least 1"),
+                                        (1.5, "n must be a whole number")])
 def test_best_and_worst_bad_input(n: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         value.best_and_worst(pd.Series([1.0, 2.0, 3.0, 4.0, 5.0]), n)
@@ -456,7 +458,7 @@ def test_shares_need_a_positive_total() -> None:
     table = value.customer_waterfall(orders, costs)
     no_sales = table.iloc[0].copy()
     no_sales[["gross_sales", "discount", "net_sales", "cost_of_goods", "gross_profit"]] = 0.0
-    with pytest.raises(ValueError, match="the net sales value is 0.00.*shares=False"):
+    with pytest.raises(ValueError, match="the net sales value of waterfall is 0.00.*shares=False"):
         value.waterfall_steps(no_sales)
     steps = value.waterfall_steps(no_sales, shares=False)
     assert "share_of_nsv" not in steps and steps["amount"].notna().all()
@@ -472,7 +474,7 @@ def test_shares_need_a_positive_total() -> None:
 _negative = st.floats(min_value=-1e6, max_value=-1e-6)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(values=st.lists(st.floats(0, 1e6), min_size=1, max_size=30), bad=_negative,
        data=st.data())
 def test_any_negative_value_is_rejected(values: list[float], bad: float,
@@ -485,7 +487,7 @@ def test_any_negative_value_is_rejected(values: list[float], bad: float,
             call(spend)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(bad=_negative, row=st.integers(0, 2),
        column=st.sampled_from(["gross_sales", "discount", "net_sales", "cost_of_goods"]))
 def test_any_negative_amount_in_the_books_is_rejected(bad: float, row: int, column: str) -> None:
@@ -501,7 +503,7 @@ def test_any_negative_amount_in_the_books_is_rejected(bad: float, row: int, colu
         value.customer_waterfall(orders.assign(**{column: orders[column].abs()}), costs)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(n=st.integers(1, 99), top=st.floats(0.001, 0.2))
 def test_an_empty_pyramid_tier_is_rejected(n: int, top: float) -> None:
     spend = pd.Series(np.arange(n, dtype=float) + 1)
@@ -515,7 +517,7 @@ def test_an_empty_pyramid_tier_is_rejected(n: int, top: float) -> None:
         assert tier.value_counts().gt(0).all()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30))
 @given(n_customers=st.integers(1, 12), n=st.integers(1, 8))
 def test_best_and_worst_never_overlap(n_customers: int, n: int) -> None:
     profit = pd.Series(np.arange(n_customers, dtype=float) + 1)
@@ -526,3 +528,59 @@ def test_best_and_worst_never_overlap(n_customers: int, n: int) -> None:
     table = value.best_and_worst(profit, n)
     assert not set(table.index[table["group"] == "best"]) & set(
         table.index[table["group"] == "worst"])
+
+
+# ---------------------------------------------------------------------------------------------
+# bad input found by the mutation test: refused clearly, never passed on or turned into NaN
+# ---------------------------------------------------------------------------------------------
+
+def _two_orders() -> tuple[pd.DataFrame, pd.DataFrame]:
+    orders = pd.DataFrame({"customer_id": [1, 2], "order_date": pd.to_datetime(
+        ["2024-01-05", "2024-02-10"]), "net_sales": [100.0, 75.0],
+        "cost_of_goods": [60.0, 50.0]})
+    costs = pd.DataFrame({"customer_id": [1, 2], "year": [2024, 2024], "amount": [12.0, 8.0]})
+    return orders, costs
+
+
+def test_numbers_stored_as_text_are_refused_before_any_comparison() -> None:
+    orders, costs = _two_orders()
+    with pytest.raises(TypeError, match=r"orders\['net_sales'\] holds text.*pd.to_numeric"):
+        value.customer_profit(orders.assign(net_sales=orders["net_sales"].astype(str)), costs)
+    with pytest.raises(TypeError, match=r"costs\['year'\] holds text"):
+        value.customer_profit(orders, costs.assign(year=costs["year"].astype(str)))
+
+
+def test_dates_as_text_or_with_a_time_zone_are_refused() -> None:
+    orders, costs = _two_orders()
+    with pytest.raises(TypeError, match=r"orders\['order_date'\].*pd.to_datetime"):
+        value.customer_profit(orders.assign(order_date=["2024-01-05", "2024-02-10"]), costs)
+    with pytest.raises(TypeError, match=r"time-zone-aware.*tz_localize\(None\)"):
+        value.customer_profit(orders.assign(
+            order_date=orders["order_date"].dt.tz_localize("UTC")), costs)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, None, "0.2", True])
+def test_fraction_must_be_a_finite_number(bad: object) -> None:
+    with pytest.raises((TypeError, ValueError), match="fraction must be"):
+        value.top_customers(pd.Series([3.0, 2.0, 1.0]), fraction=bad)
+
+
+def test_huge_or_fractional_steps_are_refused_before_any_work() -> None:
+    with pytest.raises(ValueError, match="steps must be between 1 and 10000"):
+        value.pareto_table(pd.Series([3.0, 2.0, 1.0]), steps=10**20)
+    with pytest.raises(ValueError, match="steps must be a whole number"):
+        value.pareto_table(pd.Series([3.0, 2.0, 1.0]), steps=2.5)
+
+
+def test_infinite_values_are_refused_not_turned_into_nan() -> None:
+    with pytest.raises(ValueError, match="values must hold finite numbers; 1 value is infinite"):
+        value.gini([1.0, 2.0, np.inf])
+    orders, costs = _two_orders()
+    with pytest.raises(ValueError, match=r"costs\['amount'\] must hold finite numbers"):
+        value.customer_profit(orders, costs.assign(amount=[np.inf, 1.0]))
+
+
+def test_duplicated_customers_are_refused_where_one_row_each_is_expected() -> None:
+    spend = pd.Series([5.0, 4.0, 3.0, 2.0], index=[1, 2, 2, 3])
+    with pytest.raises(ValueError, match=r"values must have one row per customer.*\[2\]"):
+        value.pyramid_table(spend, {"top": 0.5, "rest": 0.5})
