@@ -51,6 +51,11 @@ def top_customers(values: pd.Series, fraction: float = 0.2) -> pd.Index:
 
     The group is the ``ceil(fraction * n)`` largest values, and at least one customer for a
     positive fraction; ties keep their order in ``values``.
+
+    >>> import pandas as pd
+    >>> sales = pd.Series([5.0, 50.0, 20.0, 10.0], index=["a", "b", "c", "d"])
+    >>> list(top_customers(sales, 0.5))
+    ['b', 'c']
     """
     fraction = check_fraction(fraction, "fraction")
     ranked = _ranked(values, "values")
@@ -65,6 +70,9 @@ def top_share(values: pd.Series | np.ndarray | list[float], fraction: float = 0.
     Values must be non-negative (use net sales or revenue, not profit, which can be negative).
     Source: the Pareto principle applied to customers, e.g. Kotler & Keller, *Marketing
     Management*, ch. 5.
+
+    >>> top_share([5, 50, 1, 3, 20, 10, 4, 1, 5, 1], 0.2)  # (50 + 20) / 100
+    0.7
     """
     fraction = check_fraction(fraction, "fraction")
     series = as_numeric_series(values, "values", low=0).reset_index(drop=True)
@@ -80,6 +88,10 @@ def pareto_table(values: pd.Series, steps: int = 10) -> pd.DataFrame:
 
     Rows: the top 1/steps, 2/steps, … of customers (ranked by value, largest first); columns
     ``customers`` (how many), ``customer_share``, ``value`` (their total) and ``value_share``.
+
+    >>> import pandas as pd
+    >>> pareto_table(pd.Series([40.0, 30.0, 20.0, 10.0]), steps=4)["value_share"].tolist()
+    [0.4, 0.7, 0.9, 1.0]
     """
     steps = check_int(steps, "steps", 1, 10_000)
     ranked = _nonnegative_with_total(values, "values").sort_values(ascending=False,
@@ -127,6 +139,17 @@ def customer_profit(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bool 
     but no recorded costs has a cost to serve of 0: nothing is dropped.
     Source: the customer profitability flow of the course (gross customer profitability =
     net sales value − cost of goods; net customer profitability = gross − cost to serve).
+
+    >>> import pandas as pd
+    >>> orders = pd.DataFrame({"customer_id": [1, 1, 2], "order_date": pd.to_datetime(
+    ...     ["2024-01-05", "2024-03-01", "2024-02-10"]), "net_sales": [100.0, 60.0, 80.0],
+    ...     "cost_of_goods": [60.0, 30.0, 50.0]})
+    >>> costs = pd.DataFrame({"customer_id": [1, 2], "year": [2024, 2024],
+    ...                       "amount": [12.0, 45.0]})
+    >>> customer_profit(orders, costs)[["customer_id", "gross_profit", "net_profit"]]
+       customer_id  gross_profit  net_profit
+    0            1          70.0        58.0
+    1            2          30.0       -15.0
     """
     orders, costs = _orders_and_costs(orders, ["net_sales", "cost_of_goods"], costs,
                                       ["amount"])
@@ -160,6 +183,9 @@ def lorenz_curve(values: pd.Series | np.ndarray | list[float]) -> pd.DataFrame:
     Values must be non-negative with a positive total (revenue or spend, not profit).
     Source: Lorenz, M. O. (1905), "Methods of measuring the concentration of wealth",
     *Publications of the American Statistical Association* 9(70), 209-219.
+
+    >>> lorenz_curve([3.0, 1.0, 4.0, 2.0])["value_share"].tolist()
+    [0.0, 0.1, 0.3, 0.6, 1.0]
     """
     series = _nonnegative_with_total(values, "values")
     ranked = np.sort(series.to_numpy())
@@ -181,6 +207,9 @@ def gini(values: pd.Series | np.ndarray | list[float]) -> float:
     customer holds everything. Values must be non-negative with a positive total.
     Source: Gini, C. (1912), *Variabilità e mutabilità*; the formula is the trapezoid area
     under :func:`lorenz_curve`.
+
+    >>> gini([4.0, 2.0, 1.0, 3.0])  # (-3*1 - 1*2 + 1*3 + 3*4) / (4 * 10)
+    0.25
     """
     series = _nonnegative_with_total(values, "values")
     ranked = np.sort(series.to_numpy())
@@ -212,6 +241,11 @@ def whale_curve(profit: pd.Series | np.ndarray | list[float]) -> pd.DataFrame:
     Source: Kaplan, R. S. & Narayanan, V. G. (2001), "Measuring and managing customer
     profitability", *Journal of Cost Management* 15(5), 5-15; Kaplan & Cooper (1998),
     *Cost & Effect*, ch. 10.
+
+    >>> import pandas as pd
+    >>> profit = pd.Series([50.0, -10.0, 30.0, -20.0], index=["a", "b", "c", "d"])
+    >>> whale_curve(profit)["cumulative_share"].tolist()  # peaks at 160 % of total profit
+    [1.0, 1.6, 1.4, 1.0]
     """
     series = _profit_series(profit)
     ranked = series.sort_values(ascending=False, kind="stable")
@@ -235,6 +269,11 @@ def whale_summary(profit: pd.Series | np.ndarray | list[float]) -> pd.Series:
     ``loss_making_customers`` and ``loss_making_share`` (profit < 0); ``loss_tail`` (their
     summed profit, a negative number: total − peak). All values are floats.
     Source: Kaplan & Narayanan (2001), see :func:`whale_curve`.
+
+    >>> import pandas as pd
+    >>> summary = whale_summary(pd.Series([50.0, -10.0, 30.0, -20.0]))
+    >>> summary[["peak_share", "loss_making_share", "loss_tail"]].tolist()
+    [1.6, 0.5, -30.0]
     """
     curve = whale_curve(profit)
     n = len(curve)
@@ -294,6 +333,20 @@ def customer_waterfall(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bo
     As in :func:`customer_profit`, a customer with costs but no sales keeps its row and one with
     sales but no costs has costs of 0. Source: the customer profitability analysis flow of the
     course (lecture 003); Kaplan & Narayanan (2001) on tracing the cost to serve to customers.
+
+    >>> import pandas as pd
+    >>> orders = pd.DataFrame({"customer_id": [1, 2], "order_date": pd.to_datetime(
+    ...     ["2024-01-05", "2024-02-10"]), "gross_sales": [110.0, 80.0],
+    ...     "discount": [10.0, 0.0], "net_sales": [100.0, 80.0],
+    ...     "cost_of_goods": [60.0, 50.0]})
+    >>> costs = pd.DataFrame({"customer_id": [1, 2], "year": [2024, 2024],
+    ...                       "category": ["direct_sales", "indirect"],
+    ...                       "amount": [12.0, 45.0]})
+    >>> customer_waterfall(orders, costs)[["net_sales", "gross_profit", "net_profit"]]
+                 net_sales  gross_profit  net_profit
+    customer_id
+    1                100.0          40.0        28.0
+    2                 80.0          30.0       -15.0
     """
     order_cols = ["customer_id", "order_date", "gross_sales", "discount", "net_sales",
                   "cost_of_goods"]
@@ -335,6 +388,14 @@ def waterfall_steps(waterfall: pd.DataFrame | pd.Series, *, shares: bool = True
     net sales value needs a positive one: for a customer without sales (costs only) it raises a
     ``ValueError``; pass ``shares=False`` to get the steps without the ``share_of_nsv`` column
     (enough for :func:`plot_waterfall`).
+
+    >>> import pandas as pd
+    >>> row = pd.Series({"gross_sales": 110.0, "discount": 10.0, "net_sales": 100.0,
+    ...                  "cost_of_goods": 60.0, "gross_profit": 40.0, "direct_sales": 12.0,
+    ...                  "direct_distribution": 0.0, "indirect": 0.0, "hard_to_trace": 0.0,
+    ...                  "net_profit": 28.0})
+    >>> waterfall_steps(row)["amount"].tolist()
+    [110.0, -10.0, 100.0, -60.0, 40.0, -12.0, 0.0, 0.0, 0.0, 28.0]
     """
     columns = [column for column, _, _ in WATERFALL_STEPS.values()]
     shares = check_bool(shares, "shares")
@@ -351,7 +412,7 @@ def waterfall_steps(waterfall: pd.DataFrame | pd.Series, *, shares: bool = True
                         f"rows (a Series), got {type(waterfall).__name__}")
     kinds = pd.Series({step: kind for step, (_, kind, _) in WATERFALL_STEPS.items()})
     amount = pd.Series({step: totals[col] for step, (col, _, _) in WATERFALL_STEPS.items()})
-    amount[kinds == "change"] *= -1
+    amount[kinds == "change"] = 0.0 - amount[kinds == "change"]  # 0.0 - 0.0 is 0.0, not -0.0
     steps = pd.DataFrame({
         "amount": amount,
         "kind": kinds,
@@ -389,6 +450,13 @@ def plot_waterfall(steps: pd.DataFrame, ax: Axes | None = None, *, start: str | 
     zoom in on the cost to serve); default the first step. Each bar is labelled with its amount
     (k = thousand, M = million). With ``chinese=True`` the step names carry their Chinese
     term (needs a CJK font, see ``plots.use_chinese``). Returns the matplotlib ``Axes``.
+
+    >>> import pandas as pd
+    >>> row = pd.Series({"gross_sales": 110.0, "discount": 10.0, "net_sales": 100.0,
+    ...                  "cost_of_goods": 60.0, "gross_profit": 40.0, "direct_sales": 12.0,
+    ...                  "direct_distribution": 0.0, "indirect": 0.0, "hard_to_trace": 0.0,
+    ...                  "net_profit": 28.0})
+    >>> ax = plot_waterfall(waterfall_steps(row))  # doctest: +SKIP
     """
     import textwrap
 
@@ -462,6 +530,12 @@ def profitability_matrix(table: pd.DataFrame, *, sales: str = "net_sales",
     B. P., Rangan, V. K., Moriarty, R. T. & Ross, E. B. (1987), "Manage customers for profits
     (not just sales)", *Harvard Business Review* 65(5), 101-108, whose horizontal axis is the
     net price realised.
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"net_sales": [100.0, 60.0, 75.0, 20.0],
+    ...                       "cost_to_serve": [12.0, 8.0, 9.0, 30.0]})
+    >>> profitability_matrix(table)["quadrant"].tolist()  # medians 67.5 and 10.5
+    ['carriage trade', 'bargain basement', 'passive', 'aggressive']
     """
     require_frame(table, "table")
     sales = column_option(table, sales, "sales", "table")
@@ -531,6 +605,11 @@ def customer_pyramid(values: pd.Series, tiers: dict[str, float] | None = None) -
     ordered categorical Series (top tier first) indexed like ``values``.
     Source: the customer pyramid of the course (lectures 003, 004); Curry & Curry (2000),
     *The Customer Marketing Method*.
+
+    >>> import pandas as pd
+    >>> spend = pd.Series([100.0, 90.0, 80.0, 70.0, 60.0, 50.0, 40.0, 30.0, 20.0, 10.0])
+    >>> customer_pyramid(spend, {"top": 0.2, "rest": 0.8}).tolist()[:3]
+    ['top', 'top', 'rest']
     """
     shares = _check_tiers(tiers)
     ranked = as_numeric_series(values, "values", low=0).sort_values(ascending=False,
@@ -557,6 +636,14 @@ def pyramid_table(values: pd.Series, tiers: dict[str, float] | None = None) -> p
     One row per tier, top first: ``customers``, ``customer_share``, ``value``, ``value_share``,
     ``value_per_customer`` and ``cutoff`` (the smallest value in the tier: what it takes to
     enter it). Values must be non-negative with a positive total.
+
+    >>> import pandas as pd
+    >>> spend = pd.Series([100.0, 90.0, 80.0, 70.0, 60.0, 50.0, 40.0, 30.0, 20.0, 10.0])
+    >>> pyramid_table(spend, {"top": 0.2, "rest": 0.8})[["customers", "value", "cutoff"]]
+          customers  value  cutoff
+    tier
+    top           2  190.0    90.0
+    rest          8  360.0    10.0
     """
     series = _nonnegative_with_total(values, "values")
     if isinstance(values, pd.Series):
@@ -606,6 +693,13 @@ def best_and_worst(profit: pd.Series, n: int = 10, *, shares: bool = True) -> pd
     positive total: with a total of zero or a loss it raises a ``ValueError``; pass
     ``shares=False`` to list the customers without the ``share_of_total`` column.
     Source: best and worst customers of the course (lecture 004).
+
+    >>> import pandas as pd
+    >>> profit = pd.Series([50.0, -10.0, 30.0, -20.0], index=["a", "b", "c", "d"])
+    >>> best_and_worst(profit, 1)[["group", "net_profit", "share_of_total"]]
+       group  net_profit  share_of_total
+    a   best        50.0             1.0
+    d  worst       -20.0            -0.4
     """
     series = as_numeric_series(profit, "profit")
     n = check_int(n, "n", 1)

@@ -12,7 +12,7 @@ import pytest
 from helpers import glossary
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-CURRICULUM = Path(__file__).parents[2] / "shared" / "CURRICULUM.md"
+CURRICULUM = Path(__file__).parents[1] / "CURRICULUM.md"
 COLUMNS = ["english", "chinese", "chapter", "definition"]
 
 
@@ -232,28 +232,13 @@ def test_curriculum_parser_on_a_sample() -> None:
     sample = ("- Five factors (001): tangibles 有形资产, reliability 可信赖感 /\n  可靠度, and the "
               "leaky bucket metaphor (漏桶比喻, 001); matrix (003, 服务管理矩阵); "
               "`000` = 项目二 分析目标客户")
-    assert _curriculum_terms(sample) == {"有形资产", "可信赖感", "可靠度", "漏桶比喻", "服务管理矩阵"}
-
-
-TERMS_FILE = Path(__file__).parent / "data" / "curriculum_terms.txt"
-
-
-def _vendored_terms() -> set[str]:
-    lines = TERMS_FILE.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    assert _curriculum_terms(sample) == {"有形资产", "可信赖感", "可靠度", "漏桶比喻",
+                                         "服务管理矩阵"}
 
 
 def test_every_chinese_term_of_the_curriculum_is_findable() -> None:
-    """The chapter map's Chinese terms (kept in tests/data) are all in the glossary."""
-    words = _vendored_terms()
+    """The Chinese key terms of the chapter map (CURRICULUM.md) are all in the glossary."""
+    words = _curriculum_terms(CURRICULUM.read_text(encoding="utf-8"))
     assert len(words) > 80, "the term list is suspiciously short"
     missing = sorted(w for w in words if glossary.lookup(w).empty)
     assert not missing, f"terms of the chapter map missing from the glossary: {missing}"
-
-
-@pytest.mark.skipif(not CURRICULUM.exists(), reason="the chapter map is not beside the repository")
-def test_term_list_matches_the_chapter_map() -> None:
-    words = _curriculum_terms(CURRICULUM.read_text(encoding="utf-8"))
-    assert words == _vendored_terms(), (
-        f"tests/data/curriculum_terms.txt is out of step with the chapter map: add "
-        f"{sorted(words - _vendored_terms())}, remove {sorted(_vendored_terms() - words)}")

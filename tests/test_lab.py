@@ -22,7 +22,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from jupyterlab_driver import free_port
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from mutation import Case
 
 import helpers
 from helpers.model import Model, NotFittedError
-from mutation import Case
 
 CASES_DIR = Path(__file__).resolve().parent / "mutation_cases"
 

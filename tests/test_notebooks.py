@@ -8,6 +8,7 @@ committed executed, and that nothing points to a file that is not there.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -102,3 +103,42 @@ def test_links_resolve_and_cover_every_lecture(doc: str) -> None:
         for wanted in (lecture, ROOT / "exercises" / f"{stem}_exercises.ipynb",
                        ROOT / "solutions" / f"{stem}_solutions.ipynb"):
             assert wanted.resolve() in targets, f"{doc} does not link {wanted.relative_to(ROOT)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# quiet notebooks: ids from the tool, no saved widget state; navigation and chapter links
+# ---------------------------------------------------------------------------------------------
+
+sys.path.insert(0, str(ROOT / "tools"))
+import chapter_table  # noqa: E402
+import nbclean  # noqa: E402
+
+
+@pytest.mark.parametrize("path", ALL, ids=_ids(ALL))
+def test_cell_ids_follow_the_file_and_no_widget_state_is_saved(path: Path) -> None:
+    nb = _read(path)
+    ids = [cell.get("id") for cell in nb.cells]
+    wanted = [nbclean.cell_id(path.stem, i) for i in range(len(nb.cells))]
+    assert ids == wanted, (f"cell ids out of sequence (run tools/nbclean.py): first at "
+                           f"{next(i for i, (a, b) in enumerate(zip(ids, wanted)) if a != b)}")
+    assert "widgets" not in nb.metadata, "saved widget state: run tools/nbclean.py"
+    views = [c.id for c in nb.cells for o in c.get("outputs", [])
+             if nbclean.WIDGET_MIME in o.get("data", {})]
+    assert not views, f"saved widget views in cells {views}: run tools/nbclean.py"
+
+
+def test_navigation_and_chapter_links_are_up_to_date() -> None:
+    assert chapter_table.main(["--check"]) == 0, "run python tools/chapter_table.py"
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=_ids(LECTURES))
+def test_lecture_links_resolve_and_chapters_are_links(path: Path) -> None:
+    markdown = [c.source for c in _read(path).cells if c.cell_type == "markdown"]
+    text = "\n".join(markdown)
+    broken = [link for link in _links(text) if not (path.parent / link).exists()]
+    assert not broken, f"{path.name} links to missing files: {broken}"
+    own = path.name[:2]
+    bare = [m.group(0) for m in re.finditer(r"(?<!\[)\b[Cc]hapter (\d\d)\b(?!\])", text)
+            if m.group(1) != own]
+    assert not bare, f"{path.name} mentions chapters without linking them: {bare}"
+    assert markdown[-1].startswith(chapter_table.NAVIGATION), "the last cell is the navigation"

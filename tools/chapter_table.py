@@ -1,16 +1,26 @@
-"""Rewrite the chapter table in README.md and notebooks/index.ipynb from the notebooks present.
+"""Rewrite the chapter table, the lectures' navigation and their chapter links.
 
-Run ``python tools/chapter_table.py`` after adding a chapter: a chapter whose lecture exists gets
-links to its lecture, exercises and solutions; the others are listed as *planned*. The tests
-check that both tables link every lecture.
+Run ``python tools/chapter_table.py`` after adding a chapter or editing a lecture:
+
+* the chapter table in README.md and notebooks/index.ipynb: a chapter whose lecture exists gets
+  links to its lecture, exercises and solutions; the others are listed as *planned*;
+* the last cell of every lecture, a navigation line "← previous · course index · next →"
+  (marked ``<!-- navigation -->``, written by this tool only);
+* every mention of another chapter in a lecture's text ("chapter 07", "chapters 11 and 12")
+  becomes a link to that chapter's lecture.
+
+``python tools/chapter_table.py --check`` writes nothing and exits 1 if anything is stale; the
+tests run it.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import nbformat
+from nbclean import clean
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "<!-- chapter-table:begin -->", "<!-- chapter-table:end -->"
@@ -57,16 +67,100 @@ def replace(text: str, prefix: str) -> str:
     return pattern.sub(lambda _: f"{BEGIN}\n{table(prefix)}\n{END}", text)
 
 
-def main() -> None:
+NAVIGATION = "<!-- navigation -->"
+_MENTION = re.compile(r"(?<![\[\w])([Cc]hapters?) (\d\d)((?:(?:,| and| or|–|-| to) ?\d\d)*)"
+                      r"(?!\]|\d)")
+_NUMBER = re.compile(r"(?<![\[\d])(\d\d)(?!\]|\d)")
+
+
+def lectures(folder: Path | None = None) -> dict[str, Path]:
+    """The lecture of each chapter number present in ``folder`` (default notebooks/)."""
+    folder = folder or ROOT / "notebooks"
+    return {p.name[:2]: p for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))}
+
+
+def link_chapters(text: str, own: str, found: dict[str, Path]) -> str:
+    """``text`` with each mention of another chapter linked to its lecture (idempotent)."""
+    def numbers(match: re.Match[str]) -> str:
+        number = match.group(1)
+        if number == own or number not in found:
+            return number
+        return f"[{number}]({found[number].name})"
+
+    def mention(match: re.Match[str]) -> str:
+        word, first, rest = match.groups()
+        if not rest and first != own and first in found:
+            return f"[{word} {first}]({found[first].name})"
+        return f"{word} {_NUMBER.sub(numbers, first)}{_NUMBER.sub(numbers, rest)}"
+
+    return _MENTION.sub(mention, text)
+
+
+def navigation(number: str, found: dict[str, Path], index: str = "Course index") -> str:
+    """The navigation line of chapter ``number``: previous, the index, next."""
+    titles = {n: t for n, t, _ in CHAPTERS}
+    order = sorted(found)
+    at = order.index(number)
+    parts = []
+    if at > 0:
+        prev = order[at - 1]
+        parts.append(f"[← {prev} {titles[prev]}]({found[prev].name})")
+    parts.append(f"[{index}](index.ipynb)")
+    if at + 1 < len(order):
+        nxt = order[at + 1]
+        parts.append(f"[{nxt} {titles[nxt]} →]({found[nxt].name})")
+    return f"{NAVIGATION}\n" + " · ".join(parts)
+
+
+def update_lecture(nb: nbformat.NotebookNode, number: str, found: dict[str, Path]) -> bool:
+    """Link the chapter mentions and write the navigation cell; True if anything changed."""
+    changed = False
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and not cell.source.startswith(NAVIGATION):
+            linked = link_chapters(cell.source, number, found)
+            if linked != cell.source:
+                cell.source, changed = linked, True
+    wanted = navigation(number, found)
+    last = nb.cells[-1]
+    if last.cell_type == "markdown" and last.source.startswith(NAVIGATION):
+        if last.source != wanted:
+            last.source, changed = wanted, True
+    else:
+        nb.cells.append(nbformat.v4.new_markdown_cell(wanted))
+        changed = True
+    return changed
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
     readme = ROOT / "README.md"
-    readme.write_text(replace(readme.read_text(encoding="utf-8"), ""), encoding="utf-8")
+    text = readme.read_text(encoding="utf-8")
+    if replace(text, "") != text:
+        stale.append(readme)
+        if not check:
+            readme.write_text(replace(text, ""), encoding="utf-8")
     index = ROOT / "notebooks" / "index.ipynb"
     nb = nbformat.read(index, as_version=4)
     cell = next(c for c in nb.cells if BEGIN in c.source)
-    cell.source = replace(cell.source, "../").replace("../notebooks/", "")
-    nbformat.write(nb, index)
-    print("chapter tables updated")
+    wanted = replace(cell.source, "../").replace("../notebooks/", "")
+    if wanted != cell.source:
+        stale.append(index)
+        if not check:
+            cell.source = wanted
+            nbformat.write(nb, index)
+    found = lectures()
+    for number, path in found.items():
+        nb = nbformat.read(path, as_version=4)
+        if update_lecture(nb, number, found):
+            stale.append(path)
+            if not check:
+                clean(nb, path.stem)
+                nbformat.write(nb, path)
+    for path in stale:
+        print(f"{'stale' if check else 'updated'}: {path.relative_to(ROOT)}")
+    return 1 if check and stale else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

@@ -5,7 +5,8 @@
 
 Runs from the notebook's own folder, with the Python kernel of the current environment (the one
 the course kernel "crm-course" points to when run from the course's .venv), and
-prints each notebook's run time. Fails on the first error.
+prints each notebook's run time. Fails on the first error. The executed notebook is cleaned
+(``tools/nbclean.py``: cell ids in order, no saved widget state) before it is written.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from nbclean import clean
 from nbclient import NotebookClient
 
 os.environ.setdefault("TQDM_DISABLE", "1")
@@ -29,6 +31,7 @@ def execute(path: Path, timeout: int = 300) -> float:
                             resources={"metadata": {"path": str(path.parent)}},
                             record_timing=False)
     client.execute()
+    clean(nb, path.stem)
     nbformat.write(nb, path)
     return time.perf_counter() - start
 
