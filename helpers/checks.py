@@ -29,32 +29,92 @@ the last value of a cell it shows nothing, so no ``;`` is needed.
 The comparisons themselves are :func:`check` (values), :func:`check_predicate` (open-ended
 answers) and :func:`choice` (multiple choice); answer keys use them through
 :class:`AnswerKey`. The output is plain text (``print``), identical in a notebook, a terminal
-and the notebook tests.
+and the notebook tests. How an answer is compared, and what a student is told about a wrong
+one, is the comparison engine in ``helpers/_compare.py``: an integer expected value (a count,
+a grid point) is exact and a wrong one gets no note that it is near; a real number compares
+within the key's tolerance, and only a rounded answer is told so.
+
+Every line speaks the course's language: after ``use_language("zh")`` (:mod:`helpers.language`)
+the lines, the notes and the hints are Chinese, from the helpers' catalog
+(``helpers/locale/zh_CN/LC_MESSAGES/helpers.po``; a hint's ``msgid`` is the English hint as the
+key defines it). :data:`MESSAGES` lists every template a check prints.
+
+**Practice and grading.** What :func:`task` does depends on where it runs:
+
+* *Practice* (the default: the answer keys are installed, as in the course repository, on
+  Binder and with ``make lab``): it prints its line and returns a :class:`Verdict`, as above.
+* *Grading* (the keys are installed and nbgrader runs the notebook: ``nbgrader autograde`` and
+  ``nbgrader validate`` set ``NBGRADER_EXECUTION`` for the kernel): the check cells are
+  nbgrader's test cells (``tools/grading.py`` makes them so). A right answer prints its line
+  and earns the cell's points; a wrong or untouched one raises :class:`TaskFailed`, an
+  ``AssertionError`` whose message is the line with the task's hint — the student's feedback.
+  A cell that checks several tasks earns the points of its right tasks (it shows their sum,
+  which nbgrader reads as partial credit) and fails only when none is right. Warnings of the
+  key's computations are silenced: nbgrader counts any text on stderr as a failed test.
+* *Form only* (the keys are not installed — the student side of a graded course, whose
+  image has ``helpers`` without ``helpers.answers``): the check says whether the answer has
+  the form the task asks for (kind, length, shape, columns, a declared range; from
+  ``helpers/answer_forms.json``, which ``tools/grading.py bundle`` writes without any value)
+  and that the teacher grades the value. It never shows or knows the value, and never raises
+  because of the answer, so the released notebook runs from top to bottom.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib
-import math
+import importlib.util
+import io
+import json
+import linecache
+import os
+import pkgutil
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import sys
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from numbers import Real
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["AnswerKey", "Verdict", "check", "check_predicate", "choice", "is_untouched",
-           "task"]
+from . import _compare, language
+from ._compare import M as _M
+from ._compare import say as _say
+from .validation import check_bool, check_number
 
-NEAR = 1e-2  # a wrong number within 1 % (relative) of a known slip is reported as that slip
+__all__ = ["MESSAGES", "AnswerKey", "TaskFailed", "UnknownTaskError", "Verdict", "answer_key",
+           "check", "check_predicate", "choice", "is_untouched", "task"]
+
+MESSAGES: tuple[str, ...] = _compare.MESSAGES
+"""Every template a check prints (English, with ``{placeholders}``): the lines, the notes on a
+wrong answer and the words that describe an answer. ``tools/translate.py update`` lists them in
+the helpers' catalog, where each has its Chinese translation."""
 
 
-class _Tol(NamedTuple):
-    rtol: float
-    atol: float
+class UnknownTaskError(ValueError, KeyError):
+    """A task id names a chapter without an answer key, or a task its key does not have (a
+    mistake of the notebook's author, never of the student's answer)."""
+
+    def __str__(self) -> str:  # the plain message, not KeyError's quoted repr
+        return str(self.args[0]) if self.args else ""
+
+
+class TaskFailed(AssertionError):
+    """A wrong or untouched answer while nbgrader grades the notebook (only then: in practice a
+    check prints its line and returns a :class:`Verdict`). The message is the check's line
+    with the task's hint, and it is all a notebook shows of the error (no traceback): the
+    student's feedback in nbgrader's report.
+
+    >>> TaskFailed("❌ Task 1: not yet. Hint: Total the spend first.")._render_traceback_()
+    ['❌ Task 1: not yet. Hint: Total the spend first.']
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return str(self).splitlines()
 
 
 # --- public API ---------------------------------------------------------------------------------
@@ -66,12 +126,16 @@ class Verdict:
     value of a notebook cell, because the check has already printed its line. (A plain bool
     would be shown as ``True``/``False``: the usual trailing ``;`` hides it in JupyterLab, but
     not when the notebook tests run the cells, since they run them without input history.)
+
+    >>> verdict = Verdict(True)
+    >>> bool(verdict), verdict == True  # noqa: E712
+    (True, True)
     """
 
     __slots__ = ("correct",)
 
     def __init__(self, correct: bool) -> None:
-        self.correct = bool(correct)
+        self.correct = check_bool(correct, "correct")
 
     def __bool__(self) -> bool:
         return self.correct
@@ -94,7 +158,11 @@ class Verdict:
 
 
 def is_untouched(answer: object) -> bool:
-    """True for the placeholders of an exercise cell: ``None`` and ``...`` (Ellipsis)."""
+    """True for the placeholders of an exercise cell: ``None`` and ``...`` (Ellipsis).
+
+    >>> is_untouched(None), is_untouched(...), is_untouched(0)
+    (True, True, False)
+    """
     return answer is None or answer is Ellipsis
 
 
@@ -102,13 +170,22 @@ def check(task: str, answer: Any, expected: Any, *, hint: str,
           rtol: float = 1e-6, atol: float = 0.0) -> Verdict:
     """Compare a student's ``answer`` with ``expected``; print one line; true only if right.
 
-    Numbers compare with ``numpy.isclose(answer, expected, rtol, atol)``; NumPy arrays, pandas
-    Series and DataFrames compare values (dtype-agnostic, floats with the same tolerance) and
-    their index and columns (DataFrame column order is free); text ignores case and spacing;
-    sets ignore order; lists, tuples and dicts compare item by item. A wrong answer gets a
-    specific note where one helps (wrong type or length, missing columns, a percentage instead
-    of a share, a flipped sign, close but outside the tolerance) followed by the author's
-    ``hint``. The expected value is never shown.
+    Real numbers compare with ``numpy.isclose(answer, expected, rtol, atol)``; an integer
+    ``expected`` (a count, a grid point, an integer column) is exact and ignores the tolerance.
+    NumPy arrays, pandas Series and DataFrames compare values (dtype-agnostic, floats with the
+    same tolerance) and their index and columns (DataFrame column order is free); text ignores
+    case and spacing; sets ignore order; lists, tuples and dicts compare item by item. A wrong
+    answer gets a specific note where one helps (wrong type or length, missing columns, a
+    percentage instead of a share, a flipped sign, a real number rounded) followed by the
+    author's ``hint``; a wrong exact answer gets the hint alone, so nothing tells a student
+    that it is near. The expected value is never shown.
+
+    >>> check("Task 1", 25.0, 0.25, hint="A share, not a percentage.")
+    ❌ Task 1: not yet. It looks like a percentage — give a share between 0 and 1. Hint: ...
+    False
+    >>> check("Task 1", 0.25, 0.25, hint="A share, not a percentage.")
+    ✅ Task 1: correct.
+    True
     """
     _require_text("task", task)
     _require_text("hint", hint)
@@ -117,10 +194,11 @@ def check(task: str, answer: Any, expected: Any, *, hint: str,
     if is_untouched(answer):
         return _untouched(task, answer)
     try:
-        problem = _diagnose(answer, expected, tol)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")  # one line of output, whatever the answer holds
+            problem = _compare.diagnose(answer, expected, tol)
     except Exception:  # an odd answer object must not stop the notebook
-        problem = f"your answer ({_kind(answer)}) could not be compared with the expected kind " \
-                  "of value"
+        problem = _say(_M.NOT_COMPARABLE, kind=_describe(answer))
     return _verdict(task, problem, hint)
 
 
@@ -130,6 +208,13 @@ def check_predicate(task: str, answer: Any, test: Callable[[Any], bool], *, hint
 
     ``test`` returns True for every acceptable answer; an error inside it (say, the answer has
     the wrong type) counts as a wrong answer, not as a crash. Prints one line; true only if right.
+
+    >>> check_predicate("Task 5", 530, lambda cutoff: 500 <= cutoff <= 560, hint="See 12.3.")
+    ✅ Task 5: correct.
+    True
+    >>> check_predicate("Task 5", "530", lambda cutoff: 500 <= cutoff <= 560, hint="See 12.3.")
+    ❌ Task 5: not yet. Your answer (text) could not be tested — check what kind of value ...
+    False
     """
     _require_text("task", task)
     _require_text("hint", hint)
@@ -139,11 +224,12 @@ def check_predicate(task: str, answer: Any, test: Callable[[Any], bool], *, hint
     if is_untouched(answer):
         return _untouched(task, answer)
     try:
-        passed = bool(test(answer))
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            passed = bool(test(answer))
         problem = None if passed else ""
     except Exception:
-        problem = f"your answer ({_kind(answer)}) could not be tested — check what kind of value " \
-                  "the task asks for"
+        problem = _say(_M.NOT_TESTABLE, kind=_describe(answer))
     return _verdict(task, problem, hint)
 
 
@@ -154,6 +240,10 @@ def choice(task: str, answer: Any, correct: str, options: Iterable[str] | str, *
     ``options`` is the list of labels (``"ABCD"`` or ``["A", "B", "C", "D"]``); case, spaces and
     brackets or a full stop around the label are ignored (``"b"``, ``"(B)"``, ``"B."``).
     Prints one line; true only if right.
+
+    >>> choice("Task 8", "(b)", "B", "ABCD", hint="Compare the two rates first.")
+    ✅ Task 8: correct.
+    True
     """
     _require_text("task", task)
     _require_text("hint", hint)
@@ -166,9 +256,9 @@ def choice(task: str, answer: Any, correct: str, options: Iterable[str] | str, *
         return _untouched(task, answer)
     listed = ", ".join(labels.values())
     if not isinstance(answer, str):
-        problem = f"give the label of your choice as text in quotes — one of {listed}"
+        problem = _say(_M.CHOICE_AS_TEXT, options=listed)
     elif _label_key(answer) not in labels:
-        problem = f"your answer is not one of the options {listed}"
+        problem = _say(_M.CHOICE_UNKNOWN, options=listed)
     else:
         problem = None if _label_key(answer) == _label_key(correct) else ""
     return _verdict(task, problem, hint)
@@ -189,6 +279,9 @@ class _Entry:
     options: Iterable[str] | str = ""
     rtol: float = 1e-6
     atol: float = 0.0
+    points: float = 1.0                        # what the task is worth in nbgrader
+    low: float | None = None                   # the declared range of a number (form checks)
+    high: float | None = None
     cached: Any = field(default=_NO_VALUE, repr=False)
 
 
@@ -211,6 +304,16 @@ class AnswerKey:
     ``value`` functions compute the expected value (once, when a check first needs it, unless
     the check cell passes context); ``predicate`` functions get the answer (and any context)
     and return True for an acceptable one. :func:`task` finds the key and runs the check.
+
+    Each task is worth one point when nbgrader grades the notebook, unless it says
+    ``points=2``; a value task may declare the range of a right number (``low=0, high=1`` for
+    a share), which the form-only checks of a graded release test (see :attr:`forms`).
+
+    >>> key = AnswerKey("99")
+    >>> key.choice(1, "B", options="ABC", hint="Look at the whale curve.")
+    >>> key.check(1, "C")
+    ❌ Task 1: not yet. Hint: Look at the whale curve.
+    False
     """
 
     def __init__(self, chapter: str) -> None:
@@ -224,40 +327,146 @@ class AnswerKey:
         """The registered task ids (``"04.1"``, ``"04.2"``, …) in the order they were added."""
         return [f"{self.chapter}.{n}" for n in self._entries]
 
-    def value(self, number: int | str, *, hint: str, rtol: float = 1e-6, atol: float = 0.0
+    @property
+    def hints(self) -> dict[str, str]:
+        """Each task's hint as the key defines it, by task id (the ``msgid`` of its Chinese
+        translation in the helpers' catalog).
+
+        >>> key = AnswerKey("99")
+        >>> key.choice(1, "B", options="ABC", hint="Look at the whale curve.")
+        >>> key.hints
+        {'99.1': 'Look at the whale curve.'}
+        """
+        return {f"{self.chapter}.{n}": entry.hint for n, entry in self._entries.items()}
+
+    @property
+    def points(self) -> dict[str, float]:
+        """What each task is worth when nbgrader grades the notebook (1 unless the key says
+        otherwise), by task id.
+
+        >>> key = AnswerKey("99")
+        >>> key.choice(1, "B", options="ABC", hint="Look at the whale curve.", points=2)
+        >>> key.points
+        {'99.1': 2.0}
+        """
+        return {f"{self.chapter}.{n}": entry.points for n, entry in self._entries.items()}
+
+    @property
+    def forms(self) -> dict[str, dict[str, Any]]:
+        """What a right answer to each task looks like, without its value, by task id: the
+        kind and size of the expected value (computed now), a choice's options, a declared
+        range; ``{"kind": "any"}`` where nothing more is known (an open-ended task, a value
+        that needs the notebook's context). ``tools/grading.py bundle`` writes them to a
+        graded course's student side, which has no keys.
+
+        >>> key = AnswerKey("99")
+        >>> key.choice(1, "B", options="ABC", hint="Look at the whale curve.")
+        >>> @key.value(2, hint="A share of the customers.", low=0, high=1)
+        ... def _share() -> float:
+        ...     return 0.25
+        >>> key.forms
+        {'99.1': {'kind': 'choice', 'options': ['A', 'B', 'C']},
+         '99.2': {'kind': 'number', 'exact': False, 'low': 0.0, 'high': 1.0}}
+        """
+        found = {}
+        for number, entry in self._entries.items():
+            if entry.kind == "choice":
+                form: dict[str, Any] = {"kind": "choice",
+                                        "options": list(_options(entry.options).values())}
+            elif entry.kind == "value" and not _needs_context(entry.compute):
+                if entry.cached is _NO_VALUE:
+                    entry.cached = entry.compute()
+                form = _compare.form_of(entry.cached)
+            else:
+                form = {"kind": "any"}
+            if form["kind"] == "number":
+                form.update({k: v for k, v in (("low", entry.low), ("high", entry.high))
+                             if v is not None})
+            found[f"{self.chapter}.{number}"] = form
+        return found
+
+    def value(self, number: int | str, *, hint: str, rtol: float = 1e-6, atol: float = 0.0,
+              points: float = 1, low: float | None = None, high: float | None = None
               ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Register the function that computes task ``number``'s expected value."""
+        """Register the function that computes task ``number``'s expected value (worth
+        ``points`` in nbgrader; a number between ``low`` and ``high``, if declared).
+
+        >>> key = AnswerKey("99")
+        >>> @key.value(2, hint="Total the spend per customer first.")
+        ... def _total() -> float:
+        ...     return 12.5
+        >>> key.check(2, 12.5)
+        ✅ Task 2: correct.
+        True
+        """
+        number = self._new_number(number)
+        _require_text("hint", hint)
         tol = _tolerance(rtol, atol)
+        worth = _points(points)
+        low = None if low is None else check_number(low, "low")
+        high = None if high is None else check_number(high, "high")
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"low ({low}) must not be above high ({high})")
 
         def register(compute: Callable[..., Any]) -> Callable[..., Any]:
-            self._add(number, _Entry("value", hint, compute, rtol=tol.rtol, atol=tol.atol))
+            self._add(number, _Entry("value", hint, compute, rtol=tol.rtol, atol=tol.atol,
+                                     points=worth, low=low, high=high))
             return compute
         return register
 
-    def predicate(self, number: int | str, *, hint: str
+    def predicate(self, number: int | str, *, hint: str, points: float = 1
                   ) -> Callable[[Callable[..., bool]], Callable[..., bool]]:
-        """Register ``test(answer, **context)`` for an open-ended task ``number``."""
+        """Register ``test(answer, **context)`` for an open-ended task ``number``.
+
+        >>> key = AnswerKey("99")
+        >>> @key.predicate(3, hint="A cut-off between 500 and 560.")
+        ... def _cutoff(answer: float) -> bool:
+        ...     return 500 <= answer <= 560
+        >>> key.check(3, 600)
+        ❌ Task 3: not yet. Hint: A cut-off between 500 and 560.
+        False
+        """
+        number = self._new_number(number)
+        _require_text("hint", hint)
+        worth = _points(points)
+
         def register(test: Callable[..., bool]) -> Callable[..., bool]:
-            self._add(number, _Entry("predicate", hint, test))
+            self._add(number, _Entry("predicate", hint, test, points=worth))
             return test
         return register
 
     def choice(self, number: int | str, correct: str, *, options: Iterable[str] | str,
-               hint: str) -> None:
-        """Register a multiple-choice task ``number`` whose right option is ``correct``."""
+               hint: str, points: float = 1) -> None:
+        """Register a multiple-choice task ``number`` whose right option is ``correct``.
+
+        >>> key = AnswerKey("99")
+        >>> key.choice(4, "A", options="ABCD", hint="The highest point of the curve.")
+        >>> key.tasks
+        ['99.4']
+        """
+        number = self._new_number(number)
+        _require_text("hint", hint)
         labels = _options(options)
         if not isinstance(correct, str) or _label_key(correct) not in labels:
             raise ValueError(f"correct {correct!r} is not one of the options "
                              f"{list(labels.values())}")
-        self._add(number, _Entry("choice", hint, correct=correct, options=options))
+        self._add(number, _Entry("choice", hint, correct=correct, options=options,
+                                 points=_points(points)))
 
     def check(self, number: int | str, answer: Any, **context: Any) -> Verdict:
-        """Check ``answer`` to task ``number`` of this chapter; print one line."""
-        entry = self._entries.get(str(number))
+        """Check ``answer`` to task ``number`` of this chapter; print one line.
+
+        >>> key = AnswerKey("99")
+        >>> key.choice(1, "B", options="ABC", hint="Look at the whale curve.")
+        >>> key.check(1, None)
+        ⏳ Task 1: not attempted yet — replace the `None` with your answer.
+        False
+        """
+        entry = self._entries.get(_task_number(number))
         if entry is None:
-            raise KeyError(f"chapter {self.chapter} has no task {number!r}; its tasks are "
-                           f"{self.tasks}")
-        label = f"Task {number}"
+            raise UnknownTaskError(f"chapter {self.chapter} has no task {number!r}; its task "
+                                   f"numbers are {list(self._entries)}")
+        label = _say(_M.TASK, number=number)
         if entry.kind == "choice":
             return choice(label, answer, entry.correct, entry.options, hint=entry.hint)
         if entry.kind == "predicate":
@@ -273,19 +482,52 @@ class AnswerKey:
             expected = entry.cached
         return check(label, answer, expected, hint=entry.hint, rtol=entry.rtol, atol=entry.atol)
 
-    def _add(self, number: int | str, entry: _Entry) -> None:
-        key = str(number)
-        if not re.fullmatch(r"\d+[a-z]?", key):
-            raise ValueError(f"task number must look like 3 or '3b', got {number!r}")
+    def _new_number(self, number: int | str) -> str:
+        """``number`` as the key of a task not registered yet."""
+        key = _task_number(number)
         if key in self._entries:
-            raise ValueError(f"task {self.chapter}.{key} is registered twice")
-        _require_text("hint", entry.hint)
-        self._entries[key] = entry
+            raise ValueError(f"task {self.chapter}.{key} is registered twice (number {number!r})")
+        return key
+
+    def _add(self, number: str, entry: _Entry) -> None:
+        self._entries[self._new_number(number)] = entry
+
+
+def _task_number(number: object) -> str:
+    """A task number (``3``, ``"3"`` or ``"3b"``) as the text it is registered under."""
+    if isinstance(number, (bool, np.bool_)) or not isinstance(number, (int, np.integer, str)):
+        raise TypeError(f"task number must look like 3 or '3b', got {type(number).__name__} "
+                        f"{number!r}")
+    key = str(number)
+    if not re.fullmatch(r"\d+[a-z]?", key):
+        raise ValueError(f"task number must look like 3 or '3b', got {number!r}")
+    return key
 
 
 def answer_key(chapter: str) -> AnswerKey:
-    """The answer key of ``chapter`` (``"04"``), from ``helpers/answers/ch04.py``."""
-    module = importlib.import_module(f"helpers.answers.ch{chapter}")
+    """The answer key of ``chapter`` (``"04"``), from ``helpers/answers/ch04.py``.
+
+    >>> answer_key("04").tasks[:3]
+    ['04.1', '04.2', '04.3']
+    """
+    if not (isinstance(chapter, str) and re.fullmatch(r"\d{2}", chapter)):
+        raise ValueError(f"chapter must be two digits such as '04', got {chapter!r}")
+    if not _keys_present():
+        raise UnknownTaskError(f"the answer keys ({KEYS_PACKAGE}) are not installed here, so "
+                               f"chapter {chapter} has no key: a graded course keeps them on "
+                               "the grading side (see the README, 'Grading a class')")
+    name = f"{KEYS_PACKAGE}.ch{chapter}"
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as err:
+        if err.name != name:
+            raise
+        from . import answers
+
+        keys = sorted(m.name[2:] for m in pkgutil.iter_modules(answers.__path__)
+                      if re.fullmatch(r"ch\d{2}", m.name))
+        raise UnknownTaskError(f"chapter {chapter} has no answer key (helpers/answers/"
+                               f"ch{chapter}.py); the chapters with keys are {keys}") from None
     key = getattr(module, "KEY", None)
     if not isinstance(key, AnswerKey) or key.chapter != chapter:
         raise TypeError(f"helpers/answers/ch{chapter}.py must define KEY = AnswerKey({chapter!r})")
@@ -298,27 +540,168 @@ def task(task_id: str, answer: Any, **context: Any) -> Verdict:
     The expected value, hint and tolerance come from the chapter's answer key
     (:class:`AnswerKey`), so the exercise notebook never shows them. ``context`` passes the
     notebook's own choices (a k, a cut-off) to the key. True only for a right answer.
+
+    While nbgrader grades the notebook a wrong answer raises :class:`TaskFailed`; without the
+    answer keys only the answer's form is checked (see the module's "Practice and grading").
+
+    >>> task("00.1", None)
+    ⏳ Task 1: not attempted yet — replace the `None` with your answer.
+    False
+    >>> task("00.4", "no such channel")
+    ❌ Task 4: not yet. Hint: ...
+    False
     """
     match = _TASK_ID.match(task_id) if isinstance(task_id, str) else None
     if match is None:
         raise ValueError(f"task_id must look like '04.1' (chapter.task), got {task_id!r}")
-    return answer_key(match["chapter"]).check(match["number"], answer, **context)
+    if not _keys_present():
+        return _form_only(task_id, match["number"], answer)
+    key = answer_key(match["chapter"])
+    if _grading():
+        return _graded(key, task_id, match["number"], answer, context, sys._getframe(1))
+    return key.check(match["number"], answer, **context)
+
+
+# --- grading and form-only checks ----------------------------------------------------------------
+
+KEYS_PACKAGE = "helpers.answers"
+"""The answer keys: in the course repository (practice, and the grading side of a graded
+course); absent from a graded course's student side (``tools/grading.py bundle``)."""
+
+FORMS_FILE = Path(__file__).with_name("answer_forms.json")
+"""Where the student side of a graded course finds each task's form (:attr:`AnswerKey.forms`):
+written by ``tools/grading.py bundle``, absent from the repository."""
+
+GRADING_ENV = "NBGRADER_EXECUTION"
+"""Set by nbgrader for the kernels it runs (``autograde``, ``validate``): the checks grade."""
+
+_TASK_CALL = re.compile(r"""\btask\(\s*["'](\d{2}\.\d+[a-z]?)["']""")
+_CELL: dict[str, Any] = {"tasks": None, "earned": 0.0, "failed": []}
+
+
+@functools.cache
+def _keys_present() -> bool:
+    """Whether the answer keys can be imported (practice and grading) or not (form only)."""
+    return importlib.util.find_spec(KEYS_PACKAGE) is not None
+
+
+def _grading() -> bool:
+    return os.environ.get(GRADING_ENV, "") in ("autograde", "validate")
+
+
+@functools.cache
+def _forms() -> dict[str, dict[str, Any]]:
+    try:
+        return json.loads(FORMS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _form_only(task_id: str, number: str, answer: Any) -> Verdict:
+    """Without the keys: is the answer given, and in the form the task asks for? Never the
+    value, never an error."""
+    label = _say(_M.TASK, number=number)
+    if is_untouched(answer):
+        return _untouched(label, answer)
+    form = _forms().get(task_id) or {"kind": "any"}
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            if form.get("kind") == "choice":
+                note = _choice_form(answer, form.get("options") or [])
+            else:
+                note = _compare.check_form(answer, form)
+    except Exception:
+        note = _say(_M.NOT_TESTABLE, kind=_describe(answer))
+    if note is None:
+        print(_say(_M.FORM_OK, task=label))
+    else:
+        print(_say(_M.FORM_WRONG, task=label, note=note))
+    return Verdict(False)
+
+
+def _choice_form(answer: Any, options: list[str]) -> str | None:
+    listed = ", ".join(options)
+    if not isinstance(answer, str):
+        return _say(_M.CHOICE_AS_TEXT, options=listed)
+    if _label_key(answer) not in {_label_key(o) for o in options}:
+        return _say(_M.CHOICE_UNKNOWN, options=listed)
+    return None
+
+
+class _PartialScore(Verdict):
+    """What a check cell with several tasks shows while it is graded when only some of them
+    are right: the points they earned, which nbgrader reads as the cell's partial credit."""
+
+    __slots__ = ("points",)
+    _ipython_display_ = None  # shown (as its repr), unlike a Verdict
+
+    def __init__(self, points: float) -> None:
+        super().__init__(False)
+        self.points = points
+
+    def __repr__(self) -> str:
+        return f"{self.points:g}"
+
+
+def _graded(key: AnswerKey, task_id: str, number: str, answer: Any, context: dict[str, Any],
+            caller: Any) -> Verdict:
+    """The check while nbgrader grades: the line as in practice for a right answer; at the
+    last check of the cell, :class:`TaskFailed` if no task of the cell is right, else the
+    earned points (partial credit) after the lines of the wrong ones."""
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        verdict = key.check(number, answer, **context)
+    line = buffer.getvalue()
+    tasks = _cell_tasks(caller, task_id)
+    if task_id == tasks[0] or _CELL["tasks"] != tasks:
+        _CELL.update(tasks=tasks, earned=0.0, failed=[])
+    if verdict:
+        _CELL["earned"] += key.points[task_id]
+        sys.stdout.write(line)
+    else:
+        _CELL["failed"].append(line)
+    if task_id != tasks[-1]:
+        return verdict
+    earned, failed = _CELL["earned"], _CELL["failed"]
+    _CELL.update(tasks=None, earned=0.0, failed=[])
+    if not failed:
+        return verdict
+    if not earned:
+        raise TaskFailed("".join(failed).rstrip("\n"))
+    sys.stdout.write("".join(failed))
+    return _PartialScore(earned)
+
+
+def _cell_tasks(caller: Any, task_id: str) -> list[str]:
+    """The tasks the calling notebook cell checks, in order (IPython keeps each cell's source
+    for tracebacks); just ``task_id`` when that cannot be told."""
+    if caller is None or caller.f_code.co_name != "<module>":
+        return [task_id]
+    found = _TASK_CALL.findall("".join(linecache.getlines(caller.f_code.co_filename)))
+    if task_id not in found or len(set(found)) != len(found):
+        return [task_id]
+    return found
 
 
 # --- output -------------------------------------------------------------------------------------
 
 def _untouched(task: str, answer: object) -> Verdict:
     placeholder = "None" if answer is None else "..."
-    print(f"⏳ {task}: not attempted yet — replace the `{placeholder}` with your answer.")
+    print(_say(_M.UNTOUCHED, task=task, placeholder=placeholder))
     return Verdict(False)
 
 
 def _verdict(task: str, problem: str | None, hint: str) -> Verdict:
     if problem is None:
-        print(f"✅ {task}: correct.")
+        print(_say(_M.CORRECT, task=task))
         return Verdict(True)
-    note = f" {problem[0].upper()}{problem[1:]}." if problem else ""
-    print(f"❌ {task}: not yet.{note} Hint: {hint.strip()}")
+    hint = language.text(hint).strip()  # the msgid is the hint as the key defines it
+    if problem:
+        print(_say(_M.WRONG_NOTE, task=task, note=problem[0].upper() + problem[1:], hint=hint))
+    else:
+        print(_say(_M.WRONG, task=task, hint=hint))
     return Verdict(False)
 
 
@@ -331,13 +714,22 @@ def _require_text(name: str, value: object) -> None:
         raise ValueError(f"{name} must not be empty")
 
 
-def _tolerance(rtol: object, atol: object) -> _Tol:
-    for name, value in (("rtol", rtol), ("atol", atol)):
-        if isinstance(value, bool) or not isinstance(value, Real):
-            raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-        if not (math.isfinite(value) and value >= 0):
-            raise ValueError(f"{name} must be a finite number >= 0, got {value}")
-    return _Tol(float(rtol), float(atol))  # type: ignore[arg-type]
+def _points(points: object) -> float:
+    return check_number(points, "points", low=0.0)
+
+
+def _needs_context(compute: Callable[..., Any] | None) -> bool:
+    """Whether a key's function needs arguments that only a check cell's context gives."""
+    import inspect
+
+    return compute is not None and any(
+        p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+        for p in inspect.signature(compute).parameters.values())
+
+
+def _tolerance(rtol: object, atol: object) -> _compare.Tolerance:
+    return _compare.Tolerance(check_number(rtol, "rtol", low=0.0),
+                              check_number(atol, "atol", low=0.0))
 
 
 def _require_expected(expected: object) -> None:
@@ -351,7 +743,13 @@ def _require_expected(expected: object) -> None:
 
 
 def _options(options: Iterable[str] | str) -> dict[str, str]:
-    labels = list(options) if not isinstance(options, str) else list(options.replace(" ", ""))
+    if isinstance(options, str):
+        labels = list(options.replace(" ", ""))
+    elif isinstance(options, (list, tuple)):
+        labels = list(options)
+    else:
+        raise TypeError(f"options must be text labels, e.g. 'ABCD' or ['A', 'B'], got "
+                        f"{type(options).__name__} {options!r}")
     if not labels or not all(isinstance(o, str) and _label_key(o) for o in labels):
         raise TypeError("options must be non-empty text labels, e.g. 'ABCD' or ['A', 'B']")
     keys = {_label_key(o): o.strip() for o in labels}
@@ -361,366 +759,12 @@ def _options(options: Iterable[str] | str) -> dict[str, str]:
 
 
 def _label_key(label: str) -> str:
-    return _norm_text(label).strip("()[].:) ")
+    return _compare.normalise_text(label).strip("()[].:) ")  # noqa: B005  (a set of characters)
 
 
-# --- comparing ----------------------------------------------------------------------------------
-
-def _diagnose(answer: Any, expected: Any, tol: _Tol) -> str | None:
-    """None when ``answer`` matches ``expected``; else a note ('' when there is nothing specific).
-
-    Notes speak about the student's answer and the shape of the task (types, lengths, column
-    names), never about the expected values.
-    """
-    if isinstance(expected, np.ndarray) and expected.ndim == 0:
-        expected = expected.item()
-    if isinstance(expected, pd.DataFrame):
-        return _frame(answer, expected, tol)
-    if isinstance(expected, pd.Series):
-        return _series(answer, expected, tol)
-    if isinstance(expected, np.ndarray):
-        return _array(answer, expected, tol)
-    if isinstance(expected, (bool, np.bool_)):
-        return _boolean(answer, bool(expected))
-    if _is_number(expected):
-        return _number(answer, expected, tol)
-    if isinstance(expected, str):
-        return _text(answer, expected)
-    if isinstance(expected, (set, frozenset)):
-        return _set(answer, expected)
-    if isinstance(expected, Mapping):
-        return _mapping(answer, expected, tol)
-    if isinstance(expected, (list, tuple, pd.Index)):
-        return _sequence(answer, list(expected), tol)
-    return _other(answer, expected)
-
-
-def _is_number(x: object) -> bool:
-    return isinstance(x, (Real, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
-
-
-def _kind(x: object) -> str:
-    """How a value is described to a student: 'a number', 'a DataFrame', 'text', …"""
-    if x is None:
-        return "None"
-    if isinstance(x, (bool, np.bool_)):
-        return "True/False"
-    if _is_number(x):
-        return "a number"
-    if isinstance(x, str):
-        return "text"
-    for cls, name in ((pd.DataFrame, "a DataFrame"), (pd.Series, "a Series"),
-                      (pd.Index, "a pandas Index"), (np.ndarray, "a NumPy array"),
-                      (Mapping, "a dict"), ((set, frozenset), "a set"), (list, "a list"),
-                      (tuple, "a tuple")):
-        if isinstance(x, cls):
-            return name
-    if callable(x):
-        return "a function (did you forget to call it?)"
-    name = type(x).__name__
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
-
-
-def _norm_text(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def _show(label: object) -> str:
-    """A label as a student would write it: 'C017', 3, 2024-01-31 (no numpy wrappers)."""
-    if isinstance(label, np.generic):
-        label = label.item()
-    return repr(label) if isinstance(label, str) else str(label)
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _number(answer: Any, expected: Any, tol: _Tol) -> str | None:
-    if not _is_number(answer):
-        if isinstance(answer, (pd.Series, pd.DataFrame, pd.Index, np.ndarray)) and answer.size == 1:
-            return (f"expected a single number, got {_kind(answer)} holding one value — take the "
-                    "number out, e.g. with `.item()`")
-        if isinstance(answer, str):
-            return "expected a number, got text — leave out the quotes"
-        return f"expected a number, got {_kind(answer)}"
-    a, e = float(answer), float(expected)
-    if math.isnan(a) and not math.isnan(e):
-        return "your answer is NaN (not a number) — look for missing values or a division by zero"
-    if np.isclose(a, e, rtol=tol.rtol, atol=tol.atol, equal_nan=True):
-        return None
-    return _slip(np.array([a]), np.array([e]))
-
-
-def _slip(a: np.ndarray, e: np.ndarray) -> str:
-    """Name a common slip shared by all the wrong numbers ``a`` (expected ``e``), or ''."""
-    with np.errstate(all="ignore"):
-        if a.size == 0 or not (np.isfinite(a).all() and np.isfinite(e).all()) or (e == 0).any():
-            return ""
-
-        def near(x: np.ndarray, y: np.ndarray) -> bool:
-            return bool(np.isclose(x, y, rtol=NEAR, atol=0.0).all())
-
-        size = np.abs(e)
-        if (size <= 1).all() and near(a, 100 * e):
-            return "it looks like a percentage — give a share between 0 and 1"
-        if ((size > 1) & (size <= 100)).all() and near(100 * a, e):
-            return "it looks like a share — this task asks for a percentage (0 to 100)"
-        if near(a, -e):
-            return "the sign is flipped"
-        if near(a, e):
-            return ("close, but not within the tolerance — check rounding (round only at the end, "
-                    "if at all) and that you used all the data")
-        return ""
-
-
-def _text(answer: Any, expected: str) -> str | None:
-    if not isinstance(answer, str):
-        return f"expected text (in quotes), got {_kind(answer)}"
-    return None if _norm_text(answer) == _norm_text(expected) else ""
-
-
-def _boolean(answer: Any, expected: bool) -> str | None:
-    if not isinstance(answer, (bool, np.bool_)):
-        if isinstance(answer, str) and _norm_text(answer) in {"true", "false", "yes", "no"}:
-            return "expected True or False without quotes, got text"
-        return f"expected True or False, got {_kind(answer)}"
-    return None if bool(answer) == expected else ""
-
-
-def _as_list(answer: Any) -> list[Any] | None:
-    if isinstance(answer, (pd.Series, pd.Index)):
-        return answer.tolist()
-    if isinstance(answer, np.ndarray) and answer.ndim == 1:
-        return answer.tolist()
-    if isinstance(answer, (list, tuple)):
-        return list(answer)
-    return None
-
-
-def _item_key(x: Any) -> Any:
-    if isinstance(x, np.generic):
-        x = x.item()
-    return _norm_text(x) if isinstance(x, str) else x
-
-
-def _set(answer: Any, expected: set[Any] | frozenset[Any]) -> str | None:
-    items = list(answer) if isinstance(answer, (set, frozenset)) else _as_list(answer)
-    if items is None:
-        return f"expected a set (or list) of items, got {_kind(answer)}"
-    got = {_item_key(x) for x in items}
-    want = {_item_key(x) for x in expected}
-    if got == want:
-        return None
-    missing, extra = len(want - got), len(got - want)
-    parts = ([_plural(missing, "expected item is", "expected items are") + " missing"]
-             if missing else []) + (
-        [_plural(extra, "item does", "items do") + " not belong"] if extra else [])
-    return " and ".join(parts)
-
-
-def _sequence(answer: Any, expected: list[Any], tol: _Tol) -> str | None:
-    if isinstance(answer, (set, frozenset)):
-        return "expected an ordered list, got a set — the order matters here"
-    items = _as_list(answer)
-    if items is None:
-        return f"expected a list of {len(expected)} items, got {_kind(answer)}"
-    if len(items) != len(expected):
-        return f"expected {len(expected)} items, got {len(items)}"
-    wrong = [(i, p) for i, (x, y) in enumerate(zip(items, expected))
-             if (p := _diagnose(x, y, tol)) is not None]
-    if not wrong:
-        return None
+def _describe(answer: object) -> str:
+    """:func:`_compare.describe`, and never an error, whatever the answer is."""
     try:
-        if sorted(map(_item_key, items)) == sorted(map(_item_key, expected)):
-            return "the right items in the wrong order — check the sorting"
-    except TypeError:
-        pass
-    position, problem = wrong[0]
-    detail = f": {problem}" if problem else ""
-    return (f"{_plural(len(wrong), 'item differs', 'items differ')} "
-            f"(the first at position {position}, counting from 0{detail})")
-
-
-def _mapping(answer: Any, expected: Mapping[Any, Any], tol: _Tol) -> str | None:
-    if isinstance(answer, pd.Series):
-        answer = answer.to_dict()
-    if not isinstance(answer, Mapping):
-        return f"expected a dict, got {_kind(answer)}"
-    missing = sum(k not in answer for k in expected)  # keys may be the answer: count them only
-    extra = [_show(k) for k in answer if k not in expected]
-    if missing or extra:
-        parts = ([_plural(missing, "expected key is", "expected keys are") + " missing"]
-                 if missing else []) + ([f"unexpected [{', '.join(extra)}]"] if extra else [])
-        return "keys differ: " + "; ".join(parts)
-    wrong = [(k, p) for k in expected if (p := _diagnose(answer[k], expected[k], tol)) is not None]
-    if not wrong:
-        return None
-    key, problem = wrong[0]
-    detail = f": {problem}" if problem else ""
-    return (f"{_plural(len(wrong), 'value is', 'values are')} not right "
-            f"(the first for key {_show(key)}{detail})")
-
-
-def _differ(what: str, missing: list[str], extra: list[str]) -> str:
-    parts = ([f"missing [{', '.join(missing)}]"] if missing else []) + (
-        [f"unexpected [{', '.join(extra)}]"] if extra else [])
-    return f"{what} differ: " + "; ".join(parts)
-
-
-def _labels(got: pd.Index, want: pd.Index, what: str) -> str | None:
-    """Compare row labels (dtype-agnostic); the note gives counts, never the expected labels."""
-    if got.equals(want) or got.tolist() == want.tolist():
-        return None
-    default = pd.RangeIndex(len(want))
-    if got.equals(default):
-        return (f"the {what} is just 0, 1, 2, … — the labels were lost (keep them, or use "
-                "`set_index`)")
-    if want.equals(default):
-        return f"expected a plain 0, 1, 2, … {what} — use `.reset_index(drop=True)`"
-    missing = int((~want.isin(got)).sum())
-    extra = int((~got.isin(want)).sum())
-    if not missing and not extra:
-        return f"the {what} has the right labels in a different order — check the sorting"
-    parts = ([_plural(missing, "expected label is", "expected labels are") + " missing"]
-             if missing else []) + (
-        [_plural(extra, "label does", "labels do") + " not belong"] if extra else [])
-    return f"the {what} differs: " + " and ".join(parts)
-
-
-_NUMBERS = {"integer", "floating", "mixed-integer-float", "empty"}
-
-
-def _floats(values: pd.Series) -> np.ndarray | None:
-    """The values as floats (NaN for missing) if they are all numbers, else None."""
-    if pd.api.types.is_bool_dtype(values.dtype):
-        return None
-    if pd.api.types.is_numeric_dtype(values.dtype):
-        return values.to_numpy(dtype=float, na_value=np.nan)
-    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) in _NUMBERS:
-        return pd.to_numeric(values).to_numpy(dtype=float, na_value=np.nan)
-    return None
-
-
-def _norm_texts(values: pd.Series) -> pd.Series:
-    return values.str.normalize("NFKC").str.casefold().str.split().str.join(" ")
-
-
-def _unequal(got: pd.Series, want: pd.Series) -> np.ndarray:
-    """Element-wise mismatch of non-numeric values; text ignores case and spacing."""
-    got, want = got.reset_index(drop=True), want.reset_index(drop=True)
-    both_missing = (got.isna() & want.isna()).to_numpy()
-    try:
-        equal = np.asarray(got.to_numpy(dtype=object) == want.to_numpy(dtype=object))
-    except (TypeError, ValueError):
-        equal = np.array(None)
-    if equal.shape != both_missing.shape or equal.dtype != bool:  # odd values: one by one
-        equal = np.array([_same(x, y) for x, y in zip(got, want)], dtype=bool)
-    bad = ~(equal | both_missing)
-    if bad.any() and all(pd.api.types.infer_dtype(s[bad], skipna=True) == "string"
-                         for s in (got, want)):
-        bad[bad] = (_norm_texts(got[bad]) != _norm_texts(want[bad])).to_numpy(dtype=bool)
-    return bad
-
-
-def _same(x: Any, y: Any) -> bool:
-    try:
-        return bool(x == y)
-    except (TypeError, ValueError):
-        return False
-
-
-def _values(got: pd.Series, want: pd.Series, tol: _Tol, where: Callable[[int], str]
-            ) -> str | None:
-    """Compare two equally long columns of values; ``where(i)`` names position ``i``."""
-    want_f = _floats(want)
-    slip = ""
-    if want_f is not None:
-        got_f = _floats(got)
-        if got_f is None:
-            return "expected numbers, got text or other values that are not numbers"
-        with np.errstate(invalid="ignore"):
-            bad = ~np.isclose(got_f, want_f, rtol=tol.rtol, atol=tol.atol, equal_nan=True)
-        slip = _slip(got_f[bad], want_f[bad])
-    else:
-        bad = _unequal(got, want)
-    count = int(bad.sum())
-    if not count:
-        return None
-    first = where(int(np.flatnonzero(bad)[0]))
-    verb = "differs" if count == 1 else "differ"
-    note = f"{count} of {len(want)} values {verb} (the first at {first})"
-    return f"{note}; {slip}" if slip else note
-
-
-def _label_at(index: pd.Index) -> Callable[[int], str]:
-    return lambda i: f"label {_show(index[i])}"
-
-
-def _series(answer: Any, expected: pd.Series, tol: _Tol) -> str | None:
-    if not isinstance(answer, pd.Series):
-        if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-            return ("expected a Series, got a DataFrame with one column — select the column, "
-                    "e.g. `df['name']`")
-        return f"expected a Series, got {_kind(answer)}"
-    if len(answer) != len(expected):
-        return f"expected {len(expected)} values, got {len(answer)}"
-    return _labels(answer.index, expected.index, "index") or _values(
-        answer, expected, tol, _label_at(expected.index))
-
-
-def _frame(answer: Any, expected: pd.DataFrame, tol: _Tol) -> str | None:
-    if not isinstance(answer, pd.DataFrame):
-        if isinstance(answer, pd.Series) and expected.shape[1] == 1:
-            return ("expected a DataFrame, got a Series — use `.to_frame()` or double brackets, "
-                    "e.g. `df[['name']]`")
-        return f"expected a DataFrame, got {_kind(answer)}"
-    missing = [_show(c) for c in expected.columns if c not in answer.columns]
-    extra = [_show(c) for c in answer.columns if c not in expected.columns]
-    if missing or extra:
-        return _differ("columns", missing, extra)
-    if len(answer) != len(expected):
-        return f"expected {len(expected)} rows, got {len(answer)}"
-    problem = _labels(answer.index, expected.index, "index")
-    if problem:
-        return problem
-    where = _label_at(expected.index)
-    wrong = [(c, p) for c in expected.columns
-             if (p := _values(answer[c], expected[c], tol, where)) is not None]
-    if not wrong:
-        return None
-    column, problem = wrong[0]
-    if len(wrong) == 1:
-        return f"in column {_show(column)}, {problem}"
-    return f"{len(wrong)} columns hold wrong values — in column {_show(column)}, {problem}"
-
-
-def _array(answer: Any, expected: np.ndarray, tol: _Tol) -> str | None:
-    if isinstance(answer, (pd.Series, pd.Index, pd.DataFrame)):
-        answer = answer.to_numpy()
-    elif isinstance(answer, (list, tuple)):
-        answer = np.asarray(answer)
-    if not isinstance(answer, np.ndarray):
-        return f"expected an array of values, got {_kind(answer)}"
-    if answer.shape != expected.shape:
-        if answer.ndim == expected.ndim == 1:
-            return f"expected {len(expected)} values, got {len(answer)}"
-        return f"expected an array of shape {expected.shape}, got shape {answer.shape}"
-
-    def where(i: int) -> str:
-        position = tuple(int(p) for p in np.unravel_index(i, expected.shape))
-        return f"position {position[0] if len(position) == 1 else position}"
-
-    return _values(pd.Series(answer.ravel()), pd.Series(expected.ravel()), tol, where)
-
-
-def _other(answer: Any, expected: Any) -> str | None:
-    try:
-        same = answer == expected
-        if isinstance(same, (bool, np.bool_)) and same:
-            return None
+        return _compare.describe(answer)
     except Exception:
-        pass
-    if not isinstance(answer, type(expected)):
-        return f"expected {_kind(expected)}, got {_kind(answer)}"
-    return ""
+        return _say(_M.UNUSUAL)

@@ -21,13 +21,23 @@
   :func:`avoidable_churn_loss` and :func:`retention_decision` (retain while it costs less than
   the profit lost);
 * permanent vs temporary loss: :func:`loss_type`;
-* the lecture's frameworks as tables: :func:`three_degree_model`, :func:`retention_levels`,
-  :func:`churn_prevention`.
+* the decks' frameworks as tables: :func:`three_degree_model` (《客户关系管理》第五讲
+  “客户满意度与客户维持战略”), :func:`retention_levels` (第二章“为企业创造价值”) and
+  :func:`churn_prevention` (《产业市场营销与客户管理》（吴登开）).
+
+The decks give the frameworks, the MBNA case and the four steps of strengthening retention
+(measure, find causes, value the loss, decide); the rates by year and segment, the survival
+analysis, the sBG model and the valuation formulas are the course's additions, each with its
+textbook source.
+
+:func:`cohort_survivors`, :func:`retention_from_survivors`, the survival analysis and the sBG
+model are defined in :mod:`helpers.survival` and reachable from here (``retention.kaplan_meier``).
 
 Conventions: customers come as the case company's ``customers`` table (``customer_id``,
-``acquisition_date``, ``lost_date`` empty for active customers, ``lost_reason``); durations
-are in years of 365.25 days. Bad input raises a ``ValueError`` or ``TypeError`` that names the
-argument, the rule and the rows at fault.
+``acquisition_date``, ``lost_date`` empty for active customers, ``lost_reason``); dates are
+``datetime64`` columns without a time zone; durations are in years of 365.25 days; rates
+(retention, discount, growth, success) are fractions, 8 % is 0.08. Bad input raises a
+``ValueError`` or ``TypeError`` that names the argument, the rule and the rows at fault.
 """
 
 from __future__ import annotations
@@ -36,80 +46,106 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special, stats
-from statsmodels.duration.survfunc import SurvfuncRight, survdiff
 
+from . import language
 from .datasets.case_company import AVOIDABLE_LOST_REASONS
-from .datasets.published import FADER_HARDIE_2007_FITS  # the published sBG fits
-from .validation import (as_numeric_series, as_timestamp, _offenders, require_columns,
-                         require_frame, require_no_nan, require_nonnegative, require_probability)
+from .survival import (  # the survival part of the chapter, reachable from here
+    DAYS_PER_YEAR,
+    FADER_HARDIE_2007_FITS,
+    ShiftedBetaGeo,
+    _customers,
+    _is_one,
+    _labels,
+    _values,
+    _window,
+    cohort_survivors,
+    customer_durations,
+    kaplan_meier,
+    logrank_test,
+    retention_from_survivors,
+    sbg_pmf,
+    sbg_retention,
+    sbg_survival,
+    survival_at,
+)
+from .validation import (
+    MAX_PERIODS,
+    as_numeric_series,
+    as_timestamp,
+    check_cells,
+    check_int,
+    check_number,
+    check_rate,
+    column_option,
+    date_column,
+    numeric_column,
+    offenders,
+    require_frame,
+    require_no_nan,
+    require_unique_index,
+)
 
 __all__ = [
     "AVOIDABLE_LOST_REASONS", "DAYS_PER_YEAR", "FADER_HARDIE_2007_FITS", "ShiftedBetaGeo",
     "annual_profit", "avoidable_churn_loss", "churn_causes", "churn_loss_table",
     "churn_prevention", "cohort_survivors", "customer_durations", "group_retention",
-    "kaplan_meier", "logrank_test", "loss_type", "lost_customer_values", "period_retention", "repeat_rate_by_year", "retained_value", "retention_decision",
+    "kaplan_meier", "logrank_test", "loss_type", "lost_customer_values", "period_retention",
+    "repeat_rate_by_year", "retained_value", "retention_decision",
     "retention_from_survivors", "retention_gain", "retention_levels", "retention_rate",
     "sbg_pmf", "sbg_retention", "sbg_survival", "steady_state_base", "survival_at",
-    "three_degree_model",
+    "three_degree_model", "THREE_DEGREES", "CHURN_MEASURES", "LOSS_TYPES",
 ]
 
-DAYS_PER_YEAR = 365.25
+THREE_DEGREES: tuple[str, ...] = ("satisfaction", "retention", "contribution")
+"""The three degrees of the three-degree model (:func:`three_degree_model`), in the deck's
+order: 客户满意度, 客户维持度, 客户贡献度."""
+
+CHURN_MEASURES: tuple[str, ...] = (
+    "total quality marketing", "analyse the causes of churn", "strong follow-up system",
+    "complaints and suggestions system", "forecasting system for customers",
+    "ties with customers", "communicate in depth")
+"""The seven measures against churn of :func:`churn_prevention`, in the deck's order."""
+
+LOSS_TYPES: tuple[str, ...] = ("lost for good", "share shifted", "retained",
+                               "too little history")
+"""The kinds of :func:`loss_type`."""
 
 
 # ---------------------------------------------------------------------------------------------
 # input checks
 # ---------------------------------------------------------------------------------------------
 
+def _group_column(frame: pd.DataFrame, by: object, name: str = "customers") -> str:
+    """``by`` as a column of ``frame`` holding group labels."""
+    by = column_option(frame, by, "by", name)
+    _labels(frame[by], f"{name}[{by!r}]")
+    return by
 
 
-def _customers(customers: object, name: str = "customers", *, reason: bool = False
-               ) -> pd.DataFrame:
-    """Check a customers table: ids, acquisition dates (no NaN), lost dates not before them."""
-    frame = require_frame(customers, name)
-    needed = ["customer_id", "acquisition_date", "lost_date"] + (["lost_reason"] if reason else [])
-    require_columns(frame, needed, name)
-    for column in ("acquisition_date", "lost_date"):
-        if not pd.api.types.is_datetime64_any_dtype(frame[column]):
-            raise TypeError(f"{name}[{column!r}] must hold dates (datetime64), got dtype "
-                            f"{frame[column].dtype}; convert it with pd.to_datetime")
-    require_no_nan(frame[["customer_id", "acquisition_date"]], name)
-    duplicated = frame["customer_id"].duplicated(keep=False)
-    if duplicated.any():
-        raise ValueError(f"{name}['customer_id'] must be unique; repeated ids: "
-                         f"{_offenders(frame['customer_id'], duplicated)}")
-    backwards = frame["lost_date"] < frame["acquisition_date"]
-    if backwards.any():
-        raise ValueError(f"{name}: lost_date must not be before acquisition_date (dates out of "
-                         f"order) in {int(backwards.sum())} row(s):\n"
-                         f"{_offenders(frame[['customer_id', 'acquisition_date', 'lost_date']], backwards)}")
-    if reason:
-        require_no_nan(frame["lost_reason"], f"{name}['lost_reason']")
-        lost = frame["lost_date"].notna()
-        unexplained = lost & frame["lost_reason"].isin(["none", ""])
-        if unexplained.any():
-            raise ValueError(f"{name}: every lost customer needs a lost_reason other than "
-                             f"'none'; {int(unexplained.sum())} do not:\n"
-                             f"{_offenders(frame[['customer_id', 'lost_reason']], unexplained)}")
-    return frame
+def _period(start: object, end: object) -> tuple[pd.Timestamp, pd.Timestamp]:
+    first, last = as_timestamp(start, "start"), as_timestamp(end, "end")
+    if first >= last:
+        raise ValueError(f"start must be before end, got start {first.date()} and end "
+                         f"{last.date()}")
+    return first, last
 
 
-def _window(customers: pd.DataFrame, end: pd.Timestamp, name: str) -> None:
-    late = customers["acquisition_date"] > end
-    if late.any():
-        raise ValueError(f"{name}: acquisition_date after the end of the data ({end.date()}) in "
-                         f"{int(late.sum())} row(s):\n"
-                         f"{_offenders(customers[['customer_id', 'acquisition_date']], late)}")
-    after = customers["lost_date"] > end
-    if after.any():
-        raise ValueError(f"{name}: lost_date after the end of the data ({end.date()}) in "
-                         f"{int(after.sum())} row(s):\n"
-                         f"{_offenders(customers[['customer_id', 'lost_date']], after)}")
+def _same_length(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
+    if a.ndim and b.ndim and len(a) != len(b):
+        raise ValueError(f"{name_a} and {name_b} must have the same length (or one be a single "
+                         f"number), got {len(a)} and {len(b)}")
 
 
-def _rate(value: object, name: str) -> float:
-    require_probability(value, name)  # type: ignore[arg-type]
-    return float(value)  # type: ignore[arg-type]
+def _reasons(avoidable: object) -> list[object]:
+    """The avoidable lost reasons: a list (tuple, set, Index) of labels."""
+    if isinstance(avoidable, str):
+        raise TypeError(f"avoidable must be a list of lost reasons, got the single text "
+                        f"{avoidable!r}: write [{avoidable!r}]")
+    if not isinstance(avoidable, (list, tuple, set, frozenset, pd.Index, pd.Series,
+                                  np.ndarray)):
+        raise TypeError(f"avoidable must be a list of lost reasons such as ['price'], got "
+                        f"{type(avoidable).__name__}")
+    return list(avoidable)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,27 +157,47 @@ def retention_rate(at_start: object, retained: object) -> pd.DataFrame:
 
     ``at_start`` is the number of customers at the start of a period, ``retained`` how many of
     them are still customers at its end (customers won during the period are not counted).
-    Numbers or equal-length sequences; returns columns ``at_start, retained, lost,
-    retention_rate, churn_rate``. Source: the lecture's definition of the retention rate
-    (客户保持率); e.g. Blattberg, Kim & Neslin (2008), *Database Marketing*, ch. 5.
+    Whole numbers or equal-length sequences of them; returns columns ``at_start, retained,
+    lost, retention_rate, churn_rate``. Source: the period retention rate (客户保持率) of
+    Blattberg, Kim & Neslin (2008), *Database Marketing*, ch. 5 (the course's measure; the deck
+    第二章“为企业创造价值” defines the rate as the share of customers who buy again, see
+    :func:`repeat_rate_by_year`).
+
+    >>> retention_rate(200, 170)
+       at_start  retained  lost  retention_rate  churn_rate
+    0     200.0     170.0  30.0            0.85        0.15
     """
-    start = as_numeric_series(np.atleast_1d(at_start), "at_start").reset_index(drop=True)
-    kept = as_numeric_series(np.atleast_1d(retained), "retained").reset_index(drop=True)
-    if len(start) != len(kept):
-        raise ValueError(f"at_start and retained must have the same length, got {len(start)} "
-                         f"and {len(kept)}")
-    require_nonnegative(kept, "retained")
+    start, _ = _values(at_start, "at_start", low=0, integer=True)
+    kept, _ = _values(retained, "retained", low=0, integer=True)
+    start, kept = np.atleast_1d(start), np.atleast_1d(kept)
+    _same_length("at_start", start, "retained", kept)
+    start, kept = pd.Series(start), pd.Series(kept)
     empty = start <= 0
     if empty.any():
         raise ValueError(f"at_start must be positive (an empty group has no retention rate); "
-                         f"offending values: {_offenders(start, empty)}")
+                         f"offending values: {offenders(start, empty)}")
     more = kept > start
     if more.any():
-        raise ValueError(f"retained must not exceed at_start; offending rows: "
-                         f"{_offenders(pd.DataFrame({'at_start': start, 'retained': kept}), more)}")
+        raise ValueError(f"retained must not exceed at_start; offending rows:"
+                         f"{offenders(pd.DataFrame({'at_start': start, 'retained': kept}), more)}")
     rate = kept / start
     return pd.DataFrame({"at_start": start, "retained": kept, "lost": start - kept,
                          "retention_rate": rate, "churn_rate": 1.0 - rate})
+
+
+def _years(years: object, first: pd.Timestamp, stop: pd.Timestamp) -> np.ndarray:
+    if years is None:
+        return np.arange(first.year, stop.year + 1, dtype=np.int64)
+    if _is_one(years):
+        raise TypeError(f"years must be a list of years such as [2023, 2024], got "
+                        f"{type(years).__name__} {years!r}")
+    arr = as_numeric_series(years, "years", low=1, integer=True)
+    if (arr > stop.year).any():
+        raise ValueError(f"years must not be after the end of the data ({stop.year}, end); got "
+                         f"{offenders(arr, arr > stop.year)}")
+    if arr.duplicated().any():
+        raise ValueError(f"years must not repeat, got {arr.astype(int).tolist()}")
+    return arr.to_numpy(dtype=np.int64)
 
 
 def period_retention(customers: pd.DataFrame, years: Sequence[int] | None = None, *,
@@ -152,25 +208,28 @@ def period_retention(customers: pd.DataFrame, years: Sequence[int] | None = None
     A customer counts at the start of year Y if it was acquired before 1 January Y and not lost
     before it; it is lost in Y if its ``lost_date`` falls in Y. Customers won during Y are
     left out of Y's rate (they enter next year's). ``years`` defaults to the calendar years
-    from ``start`` (when losses began to be recorded) to ``end``. With ``by`` (a column
-    such as ``size``) the rates are per group. Returns one row per year (and group) with the
-    columns of :func:`retention_rate`. Source: the lecture's retention rate; Blattberg, Kim &
-    Neslin (2008), ch. 5.
+    from ``start`` (when losses began to be recorded) to ``end``; they may not lie after
+    ``end``. With ``by`` (a column such as ``size``) the rates are per group. Returns one row
+    per year (and group) with the columns of :func:`retention_rate`. Source: the period
+    retention rate of Blattberg, Kim & Neslin (2008), ch. 5 (the course's measure).
+
+    >>> customers = pd.DataFrame({"customer_id": [1, 2, 3, 4],
+    ...     "acquisition_date": pd.to_datetime(["2021-05-01", "2021-03-01", "2022-02-01",
+    ...                                         "2022-07-01"]),
+    ...     "lost_date": pd.to_datetime([None, "2022-06-01", "2023-03-01", None])})
+    >>> period_retention(customers, end="2023-12-31")[["at_start", "retained", "retention_rate"]]
+          at_start  retained  retention_rate
+    year
+    2022         2         1        0.500000
+    2023         3         2        0.666667
     """
     frame = _customers(customers)
-    stop = as_timestamp(end, "end")
+    first, stop = _period(start, end)
     _window(frame, stop, "customers")
     if by is not None:
-        require_columns(frame, [by], "customers")
-        require_no_nan(frame[by], f"customers[{by!r}]")
-    if years is None:
-        years = list(range(as_timestamp(start, "start").year, stop.year + 1))
-    years_arr = np.asarray(list(years), dtype=np.int64)
-    if years_arr.size == 0:
-        raise ValueError("years is empty: give at least one year")
-    if (years_arr > stop.year).any():
-        raise ValueError(f"years must not be after the end of the data ({stop.year}); got "
-                         f"{years_arr[years_arr > stop.year].tolist()}")
+        by = _group_column(frame, by)
+    years_arr = _years(years, first, stop)
+    check_cells(len(frame), len(years_arr), "years")
     acq_year = frame["acquisition_date"].dt.year.to_numpy()[:, None]
     lost_year = frame["lost_date"].dt.year.fillna(np.inf).to_numpy()[:, None]
     at_start = (acq_year < years_arr) & (lost_year >= years_arr)
@@ -187,8 +246,10 @@ def period_retention(customers: pd.DataFrame, years: Sequence[int] | None = None
         table = long.groupby(["year", by])[["at_start", "retained"]].sum()
     empty = table["at_start"] == 0
     if empty.any():
-        raise ValueError(f"no customers at the start of some year (empty group): "
-                         f"{', '.join(map(str, table.index[empty]))}; choose other years")
+        where = f" of customers[{by!r}]" if by is not None else ""
+        raise ValueError(f"no customers at the start of some year{where} (empty group): "
+                         f"{', '.join(map(str, table.index[empty]))}; choose other years "
+                         "(years, start)")
     rates = retention_rate(table["at_start"].to_numpy(), table["retained"].to_numpy())
     rates.index = table.index.set_names("year" if by is None else ["year", by])
     return rates.astype({"at_start": "int64", "retained": "int64", "lost": "int64"})
@@ -201,38 +262,31 @@ def group_retention(customers: pd.DataFrame, by: str, years: Sequence[int] | Non
     The yearly counts of :func:`period_retention` (``by`` a column such as ``size``) are added
     up over ``years`` per group, which gives each group one retention rate that rests on all
     its customer-years. Returns one row per group with the columns of :func:`retention_rate`.
+
+    >>> customers = pd.DataFrame({"customer_id": [1, 2, 3, 4], "size": ["a", "b", "b", "a"],
+    ...     "acquisition_date": pd.to_datetime(["2021-05-01", "2021-03-01", "2022-02-01",
+    ...                                         "2022-07-01"]),
+    ...     "lost_date": pd.to_datetime([None, "2022-06-01", "2023-03-01", None])})
+    >>> group_retention(customers, "size", end="2023-12-31")[["at_start", "retention_rate"]]
+          at_start  retention_rate
+    size
+    a            3             1.0
+    b            2             0.0
     """
-    yearly = period_retention(customers, years, by=by, start=start, end=end)
+    frame = _customers(customers)
+    by = _group_column(frame, by)
+    yearly = period_retention(frame, years, by=by, start=start, end=end)
     counts = yearly.groupby(level=by)[["at_start", "retained"]].sum()
     table = retention_rate(counts["at_start"].to_numpy(), counts["retained"].to_numpy())
     table.index = counts.index
     return table.astype({"at_start": "int64", "retained": "int64", "lost": "int64"})
 
 
-def cohort_survivors(customers: pd.DataFrame, *, end: object = "2024-12-31") -> pd.DataFrame:
-    """Each acquisition-year cohort's customers still active at the end of each later year.
-
-    Long table with one row per cohort (acquisition year) and year end from the cohort's own
-    year to ``end``: ``cohort, year, acquired, survivors, survival`` (survivors / acquired).
-    Source: the cohort (survivor) tables of Fader & Hardie (2007), "How to project customer
-    retention", *Journal of Interactive Marketing* 21(1), 76-90.
-    """
-    frame = _customers(customers)
-    stop = as_timestamp(end, "end")
-    _window(frame, stop, "customers")
-    cohort = frame["acquisition_date"].dt.year.to_numpy()
-    years = np.arange(cohort.min(), stop.year + 1)
-    year_end = pd.to_datetime([f"{y}-12-31" for y in years]).to_numpy()
-    alive = (frame["lost_date"].isna().to_numpy()[:, None]
-             | (frame["lost_date"].to_numpy()[:, None] > year_end))
-    long = pd.DataFrame({"cohort": np.repeat(cohort, len(years)),
-                         "year": np.tile(years, len(frame)),
-                         "survivors": alive.ravel().astype(np.int64)})
-    long = long[long["year"] >= long["cohort"]]
-    table = long.groupby(["cohort", "year"], as_index=False)["survivors"].sum()
-    table.insert(2, "acquired", table["cohort"].map(pd.Series(cohort).value_counts()))
-    table["survival"] = table["survivors"] / table["acquired"]
-    return table
+def _orders(orders: object) -> pd.DataFrame:
+    frame = require_frame(orders, "orders", ["customer_id", "order_date"])
+    require_no_nan(frame["customer_id"], "orders['customer_id']")
+    date_column(frame, "order_date", "orders")
+    return frame
 
 
 def repeat_rate_by_year(orders: pd.DataFrame) -> pd.DataFrame:
@@ -240,12 +294,19 @@ def repeat_rate_by_year(orders: pd.DataFrame) -> pd.DataFrame:
 
     ``orders`` needs ``customer_id`` and ``order_date``. One row per year Y (from the second
     year of data): ``buyers_before`` (customers who ordered in Y − 1), ``bought_again`` (of
-    them, those who ordered in Y), ``repeat_rate``. Source: the lecture's measure of the
-    retention rate as the share of customers who buy again (客户保持率).
+    them, those who ordered in Y), ``repeat_rate``. Source: the deck 第二章“为企业创造价值”:
+    “客户保留率即发生重复购买的客户比率” (the retention rate is the share of customers who buy
+    again); counting buyers of consecutive calendar years is the course's reading.
+
+    >>> orders = pd.DataFrame({"customer_id": ["a", "a", "b", "c"],
+    ...     "order_date": pd.to_datetime(["2022-01-05", "2023-02-01", "2022-03-01",
+    ...                                   "2023-04-01"])})
+    >>> repeat_rate_by_year(orders)
+          buyers_before  bought_again  repeat_rate
+    year
+    2023              2             1          0.5
     """
-    frame = require_frame(orders, "orders")
-    require_columns(frame, ["customer_id", "order_date"], "orders")
-    require_no_nan(frame[["customer_id", "order_date"]], "orders")
+    frame = _orders(orders)
     active = (frame.assign(year=frame["order_date"].dt.year)[["customer_id", "year"]]
               .drop_duplicates())
     years = np.sort(active["year"].unique())
@@ -259,391 +320,6 @@ def repeat_rate_by_year(orders: pd.DataFrame) -> pd.DataFrame:
     table.index = table.index + 1
     table["repeat_rate"] = table["bought_again"] / table["buyers_before"]
     return table
-
-
-def _survivor_counts(survivors: object, name: str = "survivors",
-                     cohort_size: float | None = None) -> pd.Series:
-    """Check a survivor curve: numbers, no NaN, none negative, never increasing, first > 0."""
-    series = as_numeric_series(survivors, name)
-    if isinstance(survivors, pd.Series) and pd.api.types.is_integer_dtype(survivors.index):
-        if not np.array_equal(series.index.to_numpy(), np.arange(len(series))):
-            raise ValueError(f"{name} must be indexed by the periods 0, 1, 2, ... (period 0 = "
-                             f"the cohort size); got {series.index.tolist()[:8]} — a curve "
-                             "cut from a longer one must start at period 0")
-    series = series.reset_index(drop=True)
-    require_nonnegative(series, name)
-    if len(series) < 2:
-        raise ValueError(f"{name} needs at least two values: the cohort size at period 0 and "
-                         "the survivors of at least one later period")
-    if series.iloc[0] <= 0:
-        raise ValueError(f"{name}[0] is the cohort size and must be positive, got "
-                         f"{series.iloc[0]!r}")
-    if cohort_size is not None and not np.isclose(series.iloc[0], cohort_size):
-        raise ValueError(f"{name}[0] must be the cohort size {cohort_size!r} (everyone is a "
-                         f"customer at period 0), got {series.iloc[0]!r}")
-    rising = series.diff() > 0
-    if rising.any():
-        raise ValueError(f"{name} must never increase (a cohort only loses customers); it "
-                         f"rises at period(s): {_offenders(series, rising)}")
-    return series
-
-
-def retention_from_survivors(survivors: object, cohort_size: float | None = None
-                             ) -> pd.DataFrame:
-    """Period retention r_t = S(t) / S(t−1) and churn 1 − r_t of a survivor curve.
-
-    ``survivors`` holds the cohort size at period 0 and the survivors at periods 1, 2, …
-    (never increasing). Returns one row per period t ≥ 1 with ``survivors, retention_rate,
-    churn_rate``; after the cohort dies out (S(t−1) = 0) the rate is undefined and an error is
-    raised. Source: Fader & Hardie (2007), eq. (1).
-    """
-    series = _survivor_counts(survivors, cohort_size=cohort_size)
-    previous = series.shift(1).iloc[1:]
-    if (previous == 0).any():
-        raise ValueError("survivors reach 0 before the last period: retention after that is "
-                         "undefined; cut the curve at the first 0")
-    rate = series.iloc[1:] / previous
-    return pd.DataFrame({"survivors": series.iloc[1:], "retention_rate": rate,
-                         "churn_rate": 1.0 - rate}).rename_axis("period")
-
-
-# ---------------------------------------------------------------------------------------------
-# survival analysis (Kaplan–Meier)
-# ---------------------------------------------------------------------------------------------
-
-def customer_durations(customers: pd.DataFrame, *, end: object = "2024-12-31",
-                       observed_from: object | None = "2022-01-01") -> pd.DataFrame:
-    """Each customer's lifetime so far: years from acquisition to loss, or to ``end`` (censored).
-
-    Returns, indexed by ``customer_id``: ``duration`` (years of 365.25 days from
-    ``acquisition_date`` to ``lost_date``, or to ``end`` for active customers), ``event``
-    (1 = lost, 0 = still active: right-censored, 删失) and ``entry`` (years from acquisition to
-    ``observed_from`` for customers won before the data start, else 0). Such customers are in
-    the data only because they survived until ``observed_from`` (left truncation); passing
-    ``entry`` to :func:`kaplan_meier` counts them at risk only from then on. Use
-    ``observed_from=None`` if losses before acquisition-time zero are all in the data.
-    Source: Kleinbaum & Klein (2012), *Survival Analysis*, ch. 1 (censoring, delayed entry).
-    """
-    frame = _customers(customers)
-    stop = as_timestamp(end, "end")
-    _window(frame, stop, "customers")
-    lost = frame["lost_date"].notna()
-    finish = frame["lost_date"].where(lost, stop)
-    days = (finish - frame["acquisition_date"]).dt.days.to_numpy()
-    if observed_from is None:
-        entry_days = np.zeros(len(frame))
-    else:
-        start = as_timestamp(observed_from, "observed_from")
-        early = lost & (frame["lost_date"] < start)
-        if early.any():
-            raise ValueError(f"customers: lost_date before observed_from ({start.date()}) in "
-                             f"{int(early.sum())} row(s): such losses are not observed")
-        entry_days = np.clip((start - frame["acquisition_date"]).dt.days.to_numpy(), 0, None)
-    zero = days <= 0
-    if zero.any():
-        raise ValueError(f"customers: {int(zero.sum())} customer(s) have a lifetime of 0 days "
-                         "(lost on the acquisition day or acquired on the last day); a "
-                         "survival curve needs positive durations")
-    return pd.DataFrame({"duration": days / DAYS_PER_YEAR,
-                         "event": lost.to_numpy().astype(np.int64),
-                         "entry": entry_days / DAYS_PER_YEAR},
-                        index=pd.Index(frame["customer_id"].to_numpy(), name="customer_id"))
-
-
-def _durations(durations: object, groups: object | None) -> tuple[pd.DataFrame, pd.Series]:
-    frame = require_frame(durations, "durations")
-    require_columns(frame, ["duration", "event"], "durations")
-    require_no_nan(frame[["duration", "event"]], "durations")
-    if "entry" in frame:
-        require_no_nan(frame["entry"], "durations['entry']")
-    duration = as_numeric_series(frame["duration"], "durations['duration']")
-    bad = duration <= 0
-    if bad.any():
-        raise ValueError(f"durations['duration'] must be positive; offending rows: "
-                         f"{_offenders(duration, bad)}")
-    event = frame["event"]
-    if not event.isin([0, 1]).all():
-        raise ValueError(f"durations['event'] must be 0 (censored) or 1 (lost); offending "
-                         f"rows: {_offenders(event, ~event.isin([0, 1]))}")
-    if "entry" in frame:
-        late = frame["entry"] >= frame["duration"]
-        if late.any():
-            raise ValueError("durations['entry'] must be before 'duration' (a customer enters "
-                             f"observation before it leaves); offending rows:\n"
-                             f"{_offenders(frame[['entry', 'duration']], late)}")
-    if groups is None:
-        group = pd.Series("all", index=frame.index, name="group")
-    else:
-        if not isinstance(groups, pd.Series):
-            raise TypeError(f"groups must be a pandas Series indexed like durations, got "
-                            f"{type(groups).__name__}")
-        missing = frame.index.difference(groups.index)
-        if len(missing):
-            raise ValueError(f"groups has no value for {len(missing)} customer(s) of durations, "
-                             f"e.g. {missing[:5].tolist()}")
-        group = groups.reindex(frame.index)
-        require_no_nan(group, "groups")
-        group = group.rename(groups.name or "group")
-    return frame, group
-
-
-def kaplan_meier(durations: pd.DataFrame, groups: pd.Series | None = None, *,
-                 alpha: float = 0.05) -> pd.DataFrame:
-    """Kaplan–Meier survival curve(s) of customer lifetimes, with pointwise confidence bands.
-
-    ``durations`` as from :func:`customer_durations` (``duration``, ``event`` and optionally
-    ``entry`` for delayed entry); ``groups`` an optional Series (same index) of segment labels.
-    Estimated with ``statsmodels.duration.survfunc.SurvfuncRight``:
-    S(t) = ∏_{t_i ≤ t} (1 − d_i / n_i), with d_i losses and n_i customers at risk at t_i.
-    Returns one row per group and event time, starting with time 0 (survival 1) and ending
-    at the group's longest follow-up (a row with no loss, so that the curve can be drawn to
-    the end of the data): ``group, time, at_risk, lost, survival, se, lower, upper``; the band uses the log(−log) transform
-    (Kalbfleisch & Prentice 2002, *The Statistical Analysis of Failure Time Data*, §1.4).
-    Source: Kaplan, E. L. & Meier, P. (1958), *JASA* 53(282), 457-481.
-    """
-    frame, group = _durations(durations, groups)
-    if not 0 < alpha < 1:
-        raise ValueError(f"alpha must lie between 0 and 1, got {alpha!r}")
-    z = stats.norm.ppf(1 - alpha / 2)
-    parts = []
-    for label, rows in frame.groupby(group, sort=True):
-        if rows["event"].sum() == 0:
-            raise ValueError(f"group {label!r} has no lost customer: its survival curve is flat "
-                             "at 1 and cannot be estimated; merge it with another group")
-        entry = rows["entry"].to_numpy() if "entry" in rows else None
-        fit = SurvfuncRight(rows["duration"].to_numpy(), rows["event"].to_numpy(), entry=entry)
-        surv = fit.surv_prob
-        se = fit.surv_prob_se
-        with np.errstate(divide="ignore", invalid="ignore"):
-            log_s = np.log(surv)
-            theta_se = np.where((surv > 0) & (surv < 1), se / np.abs(surv * log_s), 0.0)
-            lower = np.where(surv > 0, surv ** np.exp(-z * theta_se), 0.0)
-            upper = np.where(surv > 0, surv ** np.exp(z * theta_se), 0.0)
-        # close the curve at the longest follow-up if that is after the last loss
-        last = float(rows["duration"].max())
-        tail = int(last > fit.surv_times[-1])
-        n_tail = int((rows["duration"] >= last).sum())
-        low, high = np.minimum(lower, upper), np.maximum(lower, upper)
-        parts.append(pd.DataFrame({
-            "group": label, "time": np.r_[0.0, fit.surv_times, [last] * tail],
-            "at_risk": np.r_[len(rows), fit.n_risk, [n_tail] * tail].astype(np.int64),
-            "lost": np.r_[0, fit.n_events, [0] * tail].astype(np.int64),
-            "survival": np.r_[1.0, surv, surv[-1:] if tail else []],
-            "se": np.r_[0.0, se, se[-1:] if tail else []],
-            "lower": np.r_[1.0, low, low[-1:] if tail else []],
-            "upper": np.r_[1.0, high, high[-1:] if tail else []]}))
-    return pd.concat(parts, ignore_index=True)
-
-
-def survival_at(curves: pd.DataFrame, times: Sequence[float]) -> pd.DataFrame:
-    """Read Kaplan–Meier curves (from :func:`kaplan_meier`) at given times: S(t) is a step
-    function, so the value at t is the one at the last event time ≤ t.
-
-    Returns a table with one row per group and one column per time.
-    """
-    require_frame(curves, "curves")
-    require_columns(curves, ["group", "time", "survival"], "curves")
-    at = as_numeric_series(list(times), "times")
-    require_nonnegative(at, "times")
-    out = {}
-    for label, rows in curves.groupby("group", sort=False):
-        rows = rows.sort_values("time")
-        pos = np.searchsorted(rows["time"].to_numpy(), at.to_numpy(), side="right") - 1
-        out[label] = rows["survival"].to_numpy()[pos]
-    return pd.DataFrame(out, index=pd.Index(at.to_numpy(), name="time")).T.rename_axis("group")
-
-
-def logrank_test(durations: pd.DataFrame, groups: pd.Series) -> pd.Series:
-    """Log-rank test that the survival curves of the groups are equal.
-
-    Uses ``statsmodels.duration.survfunc.survdiff`` (with delayed entry if ``durations`` has
-    ``entry``). Returns ``statistic`` (chi-square), ``df`` (groups − 1) and ``p_value``.
-    Source: Mantel, N. (1966), *Cancer Chemotherapy Reports* 50(3), 163-170.
-    """
-    frame, group = _durations(durations, groups)
-    if group.nunique() < 2:
-        raise ValueError("groups must hold at least two different labels to compare curves")
-    entry = frame["entry"].to_numpy() if "entry" in frame else None
-    chi2, p_value = survdiff(frame["duration"].to_numpy(), frame["event"].to_numpy(),
-                             group.to_numpy(), entry=entry)
-    return pd.Series({"statistic": float(chi2), "df": float(group.nunique() - 1),
-                      "p_value": float(p_value)}, name="log-rank test")
-
-
-# ---------------------------------------------------------------------------------------------
-# the shifted-beta-geometric model (Fader & Hardie 2007)
-# ---------------------------------------------------------------------------------------------
-
-def _ab(alpha: float, beta: float) -> tuple[float, float]:
-    for value, name in ((alpha, "alpha"), (beta, "beta")):
-        if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool):
-            raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-        if not (np.isfinite(value) and value > 0):
-            raise ValueError(f"{name} must be a positive number, got {value!r}")
-    return float(alpha), float(beta)
-
-
-def _periods(t: object, low: int) -> np.ndarray:
-    arr = np.asarray(t)
-    if arr.dtype.kind not in "iu" and not (arr.dtype.kind == "f" and np.all(arr == np.round(arr))):
-        raise TypeError(f"t must hold whole periods (0, 1, 2, ...), got {t!r}")
-    if np.any(arr < low):
-        raise ValueError(f"t must be at least {low}, got {t!r}")
-    return arr.astype(float)
-
-
-def sbg_pmf(t: object, alpha: float, beta: float) -> np.ndarray:
-    """P(T = t) = B(α + 1, β + t − 1) / B(α, β), t = 1, 2, …: the chance a customer leaves in
-    period t under the sBG model. Computed on the log scale with ``scipy.special.betaln``.
-    Source: Fader & Hardie (2007), eq. (5).
-    """
-    a, b = _ab(alpha, beta)
-    t = _periods(t, 1)
-    return np.exp(special.betaln(a + 1, b + t - 1) - special.betaln(a, b))
-
-
-def sbg_survival(t: object, alpha: float, beta: float) -> np.ndarray:
-    """S(t) = B(α, β + t) / B(α, β), t = 0, 1, …: the share of a cohort still a customer after
-    t periods. Source: Fader & Hardie (2007), eq. (6).
-    """
-    a, b = _ab(alpha, beta)
-    t = _periods(t, 0)
-    return np.exp(special.betaln(a, b + t) - special.betaln(a, b))
-
-
-def sbg_retention(t: object, alpha: float, beta: float) -> np.ndarray:
-    """r_t = S(t) / S(t − 1) = (β + t − 1) / (α + β + t − 1), t = 1, 2, …: the retention rate
-    of period t, which rises with t as the likelier leavers drop out first.
-    Source: Fader & Hardie (2007), eq. (8).
-    """
-    a, b = _ab(alpha, beta)
-    t = _periods(t, 1)
-    return (b + t - 1) / (a + b + t - 1)
-
-
-class ShiftedBetaGeo:
-    """The shifted-beta-geometric (sBG) model of contract renewals (Fader & Hardie 2007).
-
-    Each customer has a fixed chance θ of leaving at each renewal; θ varies across customers
-    as a beta(α, β) distribution. A cohort's survivor curve S(0) = n, S(1), …, S(n_periods)
-    is fitted by maximum likelihood: the customers lost in period t contribute
-    ln P(T = t) each and the customers still alive after the last period contribute
-    ln S(n_periods) each (right-censored)::
-
-        LL(α, β) = Σ_t [S(t − 1) − S(t)] ln P(T = t) + S(last) ln S(last)
-
-    ``fit(survivors)`` sets ``params_`` (``alpha``, ``beta``), ``log_likelihood_``,
-    ``cohort_size_``, ``survivors_`` and ``n_periods_``. ``survival(t)``, ``retention_rate(t)``,
-    ``pmf(t)``, ``predict(t)`` (expected survivors) and ``projection(horizon)`` project the
-    curve; ``summary()`` gives the fitted numbers.
-
-    Example::
-
-        model = ShiftedBetaGeo().fit([1000, 631, 468, 382, 326, 289, 262, 241])
-        model.params_            # alpha ≈ 0.704, beta ≈ 1.182 (Fader & Hardie 2007, "regular")
-    """
-
-    def __init__(self) -> None:
-        self.params_: pd.Series | None = None
-
-    def _check_fitted(self) -> tuple[float, float]:
-        if self.params_ is None:
-            raise RuntimeError("the model is not fitted yet: call .fit(survivors) first")
-        return float(self.params_["alpha"]), float(self.params_["beta"])
-
-    @staticmethod
-    def _log_likelihood(log_ab: np.ndarray, lost: np.ndarray, alive: float, n: int) -> float:
-        a, b = np.exp(log_ab)
-        t = np.arange(1, n + 1)
-        base = special.betaln(a, b)
-        ll_lost = lost @ (special.betaln(a + 1, b + t - 1) - base)
-        return float(ll_lost + alive * (special.betaln(a, b + n) - base))
-
-    def fit(self, survivors: object, cohort_size: float | None = None) -> ShiftedBetaGeo:
-        """Fit α and β by maximum likelihood to a survivor curve (period 0 = cohort size).
-
-        The optimiser (``scipy.optimize.minimize``, L-BFGS-B on log α and log β, several
-        starting points) works on the log-likelihood written with ``scipy.special.betaln``,
-        which stays finite where the beta function itself would overflow.
-        """
-        series = _survivor_counts(survivors, cohort_size=cohort_size)
-        values = series.to_numpy()
-        lost = values[:-1] - values[1:]
-        if lost.sum() == 0:
-            raise ValueError("survivors never fall: no customer was lost, so the churn "
-                             "probabilities cannot be estimated")
-        n = len(values) - 1
-        alive = float(values[-1])
-
-        def nll(x: np.ndarray) -> float:
-            return -self._log_likelihood(x, lost, alive, n)
-
-        best = None
-        for start in ((0.0, 0.0), (-1.0, 1.0), (1.0, 2.0)):
-            result = optimize.minimize(nll, np.array(start), method="L-BFGS-B",
-                                       bounds=[(-10.0, 10.0)] * 2,
-                                       options={"ftol": 1e-14, "gtol": 1e-9, "maxiter": 2000})
-            if best is None or result.fun < best.fun:
-                best = result
-        if best is None or not np.isfinite(best.fun) or np.any(np.abs(best.x) >= 10.0 - 1e-6):
-            raise ValueError("the sBG fit did not converge to finite α and β (the survivor curve "
-                             "is too flat or falls too steeply for the model)")
-        alpha, beta = np.exp(best.x)
-        self.params_ = pd.Series({"alpha": float(alpha), "beta": float(beta)}, name="sBG")
-        self.log_likelihood_ = -float(best.fun)
-        self.cohort_size_ = float(values[0])
-        self.survivors_ = series.rename_axis("period")
-        self.n_periods_ = n
-        return self
-
-    def pmf(self, t: object) -> np.ndarray:
-        """P(T = t): the share of the cohort lost in period t (see :func:`sbg_pmf`)."""
-        return sbg_pmf(t, *self._check_fitted())
-
-    def survival(self, t: object) -> np.ndarray:
-        """S(t): the share of the cohort still a customer after t periods."""
-        return sbg_survival(t, *self._check_fitted())
-
-    def retention_rate(self, t: object) -> np.ndarray:
-        """r_t = (β + t − 1) / (α + β + t − 1): the retention rate of period t."""
-        return sbg_retention(t, *self._check_fitted())
-
-    def predict(self, t: object) -> np.ndarray:
-        """Expected survivors after t periods: cohort size × S(t)."""
-        self._check_fitted()
-        return self.cohort_size_ * self.survival(t)
-
-    def projection(self, horizon: int, actual: object | None = None) -> pd.DataFrame:
-        """Periods 0..horizon: ``expected_survivors``, ``survival`` and ``retention_rate``
-        (period 0 has no retention rate and shows 1), and, if ``actual`` survivors are given
-        (period 0 first), ``actual_survivors`` and ``actual_retention`` where they are known
-        and ``fitted`` (True for the periods used in the fit).
-        """
-        self._check_fitted()
-        if not isinstance(horizon, (int, np.integer)) or horizon < 1:
-            raise ValueError(f"horizon must be a whole number of periods ≥ 1, got {horizon!r}")
-        t = np.arange(horizon + 1)
-        table = pd.DataFrame({"expected_survivors": self.predict(t),
-                              "survival": self.survival(t),
-                              "retention_rate": np.r_[1.0, self.retention_rate(t[1:])]},
-                             index=pd.Index(t, name="period"))
-        table["fitted"] = table.index <= self.n_periods_
-        if actual is not None:
-            observed = _survivor_counts(actual, "actual", cohort_size=self.cohort_size_)
-            observed = observed.iloc[: horizon + 1]
-            table["actual_survivors"] = observed
-            ratio = observed / observed.shift(1)
-            ratio.iloc[0] = 1.0
-            table["actual_retention"] = ratio
-        return table
-
-    def summary(self) -> pd.DataFrame:
-        """α, β, the mean churn probability α / (α + β), the log-likelihood and the data size."""
-        alpha, beta = self._check_fitted()
-        return pd.DataFrame({"value": [alpha, beta, alpha / (alpha + beta), self.log_likelihood_,
-                                       self.cohort_size_, self.n_periods_]},
-                            index=["alpha", "beta", "mean churn probability E(θ)",
-                                   "log-likelihood", "cohort size", "periods fitted"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -663,23 +339,26 @@ def retained_value(margin: object, retention: object, discount: float = 0.1,
     With ``growth`` g the margin rises by g a period of tenure, m (1 + g)^t — customers who stay
     buy more, cost less to serve, refer others and pay a premium (Reichheld & Sasser 1990) —
     and q = r (1 + g) / (1 + d); without a horizon that needs r (1 + g) < 1 + d, or the value
-    grows without bound. Vectorised over ``margin`` and ``retention``.
+    grows without bound. ``margin`` (money, may be negative) and ``retention`` (a rate, 0 to
+    1) are numbers or equal-length lists/arrays; ``discount`` (0 to 1) and ``growth`` (above
+    −1, at most 1) are rates per period, written as fractions; ``horizon`` (periods, 1 to
+    :data:`helpers.validation.MAX_PERIODS`) or None for ever.
     Source: Gupta, S. & Lehmann, D. R. (2003), "Customers as assets", *Journal of Interactive
     Marketing* 17(1), 9-24 (their m r/(1+d−r) plus the margin of the current period); margin
     growth as in Gupta & Lehmann (2005), *Managing Customers as Investments*, ch. 2.
+
+    >>> round(retained_value(100, 0.8, 0.1), 3)             # 100 × 1.1 / 0.3
+    366.667
+    >>> round(retained_value(100, 0.8, 0.1, horizon=2), 3)  # 100 + 100 × 0.8 / 1.1
+    172.727
     """
-    m = np.asarray(margin, dtype=float)
-    r = np.asarray(retention, dtype=float)
-    if np.isnan(m).any():
-        raise ValueError("margin has a missing value (NaN)")
-    if np.isnan(r).any() or (r < 0).any() or (r > 1).any():
-        raise ValueError(f"retention must lie between 0 and 1, got {retention!r}")
-    if not isinstance(discount, (int, float, np.floating)) or not 0 <= discount < 10:
-        raise ValueError(f"discount must be a rate ≥ 0 (0.1 = 10 % a period), got {discount!r}")
-    if isinstance(growth, bool) or not isinstance(growth, (int, float, np.floating)) \
-            or not (np.isfinite(growth) and -1 < growth < 10):
-        raise ValueError(f"growth must be a rate above -1 (0.05 = margins rise 5 % a period), "
-                         f"got {growth!r}")
+    m, m_one = _values(margin, "margin")
+    r, r_one = _values(retention, "retention", rate=True)
+    _same_length("margin", m, "retention", r)
+    discount = check_rate(discount, "discount")
+    growth = check_rate(growth, "growth", low=-1.0, low_open=True)
+    if horizon is not None:
+        horizon = check_int(horizon, "horizon", 1, MAX_PERIODS)
     q = r * (1.0 + growth) / (1.0 + discount)
     if horizon is None:
         if (q >= 1).any():
@@ -687,13 +366,15 @@ def retained_value(margin: object, retention: object, discount: float = 0.1,
                              f"1 + discount ({1 + discount:g}) for retention "
                              f"{np.unique(r[np.broadcast_to(q >= 1, r.shape)])[:5].tolist()}; "
                              "give a higher discount rate, lower growth or a finite horizon")
-        value = m / (1.0 - q)
+        with np.errstate(over="ignore"):
+            value = m / (1.0 - q)
     else:
-        if not isinstance(horizon, (int, np.integer)) or horizon < 1:
-            raise ValueError(f"horizon must be a whole number of periods ≥ 1, got {horizon!r}")
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             value = np.where(q == 1, m * horizon, m * (1 - q ** horizon) / (1 - q))
-    return float(value) if value.ndim == 0 else value
+    if not np.all(np.isfinite(value)):
+        raise ValueError("the value is too large to compute (beyond 1e308): margin × Σ q^t "
+                         "overflows; give a smaller margin, lower growth or a shorter horizon")
+    return float(value) if m_one and r_one else value
 
 
 def retention_gain(retention: object, delta: float = 0.05, *, margin: float = 1.0,
@@ -703,26 +384,32 @@ def retention_gain(retention: object, delta: float = 0.05, *, margin: float = 1.
     the whole base's margin, of the base) before and after, the gain and the gain as a share.
 
     Uses :func:`retained_value` (``growth``: the margin's rise per period of tenure);
-    ``gain_share`` = V(r + Δ) / V(r) − 1. Vectorised over ``retention``. The lecture's claims
-    (keeping 5 % more customers can nearly double profit; up to +70 % at financial
-    institutions) come from Reichheld & Sasser (1990), "Zero defections: quality comes to
-    services", *Harvard Business Review* 68(5), 105-111, whose customers' profit rises with
-    their tenure; with a constant margin (``growth=0``) the gain is smaller.
+    ``gain_share`` = V(r + Δ) / V(r) − 1. Vectorised over ``retention``; ``delta`` from −1 to 1
+    with r + Δ between 0 and 1; ``margin`` positive. The decks' claims — keeping 5 % more
+    customers raises profit by almost 100 % (第二章“为企业创造价值”, in the MBNA case), and
+    5 % more retention at financial institutions raises profit by up to 70 % (《客户关系管理》
+    第五讲, citing an estimate whose source's name is cut off in the deck's text) — are of the
+    kind Reichheld & Sasser (1990), "Zero defections: quality comes to services", *Harvard
+    Business Review* 68(5), 105-111, report for customers whose profit rises with their tenure
+    (the course's attribution); with a constant margin (``growth=0``) the gain is smaller.
+
+    >>> retention_gain(0.9, 0.05).round(4)  # 1.1 / 0.2 = 5.5 -> 1.1 / 0.15 = 7.3333
+       retention  new_retention  value_before  value_after    gain  gain_share
+    0        0.9           0.95           5.5       7.3333  1.8333      0.3333
     """
-    r = as_numeric_series(np.atleast_1d(retention), "retention").reset_index(drop=True)
-    require_probability(r, "retention")
-    if isinstance(margin, bool) or not isinstance(margin, (int, float, np.integer, np.floating)):
-        raise TypeError(f"margin must be a number, got {type(margin).__name__}")
+    r, _ = _values(retention, "retention", rate=True)
+    r = pd.Series(np.atleast_1d(r))
+    margin = check_number(margin, "margin")
     if not margin > 0:
         raise ValueError(f"margin must be positive: the gain as a share of a customer's value "
                          f"is undefined for a value of 0 and turns its sign for a loss; got "
-                         f"{margin}")
-    if not isinstance(delta, (int, float, np.floating)):
-        raise TypeError(f"delta must be a number, got {type(delta).__name__}")
+                         f"{margin:g}")
+    delta = check_rate(delta, "delta", low=-1, high=1, change=True)
     after = r + delta
-    if ((after < 0) | (after > 1)).any():
-        raise ValueError(f"retention + delta must lie between 0 and 1; with delta={delta} it "
-                         f"does not for retention {r[(after < 0) | (after > 1)].tolist()[:5]}")
+    outside = (after < 0) | (after > 1)
+    if outside.any():
+        raise ValueError(f"retention + delta must lie between 0 and 1; with delta={delta:g} it "
+                         f"does not for retention {r[outside].tolist()[:5]}")
     before_value = retained_value(margin, r.to_numpy(), discount, horizon, growth=growth)
     after_value = retained_value(margin, after.to_numpy(), discount, horizon, growth=growth)
     return pd.DataFrame({"retention": r, "new_retention": after,
@@ -735,18 +422,26 @@ def steady_state_base(acquisitions: object, retention: object) -> np.ndarray | f
     """Customers a firm ends up with when it wins ``acquisitions`` a year and keeps a share r
     of its base each year: N = A (1 + r + r² + …) = A / (1 − r).
 
-    Halving churn (1 − r) doubles the base: the MBNA story of the lecture (churn about 5 % a
-    year, half the industry's). Source: Reichheld (1996), *The Loyalty Effect*, ch. 2.
+    ``acquisitions`` (≥ 0) and ``retention`` (a rate from 0 to below 1) are numbers or
+    equal-length lists/arrays. Halving churn (1 − r) doubles the base: the MBNA case of the
+    deck 第二章“为企业创造价值” (churn about 5 % a year, half the industry average). Source:
+    Reichheld (1996), *The Loyalty Effect*, ch. 2.
+
+    >>> steady_state_base(100, [0.90, 0.95])
+    array([1000., 2000.])
     """
-    a = np.asarray(acquisitions, dtype=float)
-    r = np.asarray(retention, dtype=float)
-    if np.isnan(a).any() or (a < 0).any():
-        raise ValueError(f"acquisitions must be a number ≥ 0, got {acquisitions!r}")
-    if np.isnan(r).any() or (r < 0).any() or (r >= 1).any():
-        raise ValueError(f"retention must lie in [0, 1) (with r = 1 the base grows without "
-                         f"bound), got {retention!r}")
+    a, a_one = _values(acquisitions, "acquisitions", low=0)
+    try:
+        r, r_one = _values(retention, "retention", rate=True, high_open=True)
+    except ValueError as error:
+        raise ValueError(f"{error}: with r = 1 the base grows without bound, so retention "
+                         "must lie in [0, 1)") from None
+    _same_length("acquisitions", a, "retention", r)
     value = a / (1.0 - r)
-    return float(value) if value.ndim == 0 else value
+    if not np.all(np.isfinite(value)):
+        raise ValueError("the base is too large to compute (beyond 1e308): give fewer "
+                         "acquisitions")
+    return float(value) if a_one and r_one else value
 
 
 def churn_causes(customers: pd.DataFrame, *, by: str | None = None,
@@ -756,24 +451,35 @@ def churn_causes(customers: pd.DataFrame, *, by: str | None = None,
     Only lost customers (a ``lost_date``) count; ``avoidable`` lists the reasons better service
     could have prevented (default: the case company's ``AVOIDABLE_LOST_REASONS``). With ``by``
     the shares are within each group. Columns ``lost_customers, share, avoidable``, largest
-    first. Source: the lecture's step "identify the causes of defection and the share of each"
-    (Reichheld & Sasser 1990).
+    first. Source: the second step of strengthening retention (强化挽留客户的措施) in the deck
+    第二章“为企业创造价值”: “识别造成客户流失的原因,并且计算不同原因造成的流失客户比率”; which
+    reasons count as avoidable is the course's choice.
+
+    >>> customers = pd.DataFrame({"customer_id": [1, 2, 3],
+    ...     "acquisition_date": pd.to_datetime(["2021-05-01", "2021-03-01", "2022-02-01"]),
+    ...     "lost_date": pd.to_datetime([None, "2022-06-01", "2023-03-01"]),
+    ...     "lost_reason": ["none", "price", "moved_or_closed"]})
+    >>> churn_causes(customers)
+                     lost_customers  share  avoidable
+    lost_reason
+    moved_or_closed               1    0.5      False
+    price                         1    0.5       True
     """
     frame = _customers(customers, reason=True)
+    if by is not None:
+        by = _group_column(frame, by)
+    avoidable = _reasons(avoidable)
     lost = frame[frame["lost_date"].notna()]
     if lost.empty:
         raise ValueError("customers has no lost customer (every lost_date is empty): there are "
                          "no causes to count")
     keys = ["lost_reason"] if by is None else [by, "lost_reason"]
-    if by is not None:
-        require_columns(lost, [by], "customers")
-        require_no_nan(lost[by], f"customers[{by!r}]")
     counts = lost.groupby(keys).size().rename("lost_customers")
     total = counts.groupby(level=0).transform("sum") if by else counts.sum()
     table = counts.to_frame()
     table["share"] = counts / total
     reasons = table.index.get_level_values("lost_reason")
-    table["avoidable"] = reasons.isin(list(avoidable))
+    table["avoidable"] = reasons.isin(avoidable)
     order = ([by, "lost_customers"] if by else ["lost_customers"])
     return (table.reset_index().sort_values(order, ascending=[True, False][-len(order):],
                                             kind="stable")
@@ -788,14 +494,24 @@ def annual_profit(customers: pd.DataFrame, profit: pd.Series, *,
     e.g. from ``value.customer_profit(..., by_year=False)``; a customer missing from it made
     no profit: 0). Years active = from the later of ``acquisition_date`` and ``start`` to the
     earlier of ``lost_date`` and ``end``, in years of 365.25 days (at least one day).
+
+    >>> customers = pd.DataFrame({"customer_id": [1, 4],
+    ...     "acquisition_date": pd.to_datetime(["2021-05-01", "2022-07-01"]),
+    ...     "lost_date": pd.NaT})
+    >>> annual_profit(customers, pd.Series({4: 548.0}), end="2023-12-31")  # 548 days active
+    customer_id
+    1      0.00
+    4    365.25
+    Name: annual_profit, dtype: float64
     """
     frame = _customers(customers)
-    first, last = as_timestamp(start, "start"), as_timestamp(end, "end")
+    first, last = _period(start, end)
     _window(frame, last, "customers")
     if not isinstance(profit, pd.Series):
         raise TypeError(f"profit must be a pandas Series indexed by customer_id, got "
                         f"{type(profit).__name__}")
-    require_no_nan(profit, "profit")
+    values = as_numeric_series(profit, "profit")
+    require_unique_index(profit, "profit", "one value per customer")
     unknown = profit.index.difference(pd.Index(frame["customer_id"]))
     if len(unknown):
         raise ValueError(f"profit has {len(unknown)} customer id(s) not in customers, e.g. "
@@ -804,7 +520,7 @@ def annual_profit(customers: pd.DataFrame, profit: pd.Series, *,
     begin = frame["acquisition_date"].where(frame["acquisition_date"] > first, first)
     finish = frame["lost_date"].fillna(last).where(lambda d: d < last, last)
     years = np.maximum((finish - begin).dt.days.to_numpy(), 1) / DAYS_PER_YEAR
-    total = profit.reindex(ids, fill_value=0.0).to_numpy(dtype=float)
+    total = values.reindex(ids, fill_value=0.0).to_numpy(dtype=float)
     return pd.Series(total / years, index=pd.Index(ids, name="customer_id"),
                      name="annual_profit")
 
@@ -817,17 +533,28 @@ def lost_customer_values(customers: pd.DataFrame, profit: pd.Series, *, by: str 
     For every customer with a ``lost_date``: its net profit per year while it was a customer
     (:func:`annual_profit` of ``profit``, the total net profit per customer in the window),
     turned into a lifetime value with the retention rate of its group ``by``, pooled over the
-    window's years (:func:`group_retention`), and the discount rate ``discount``
-    (:func:`retained_value`: m (1 + d) / (1 + d − r)). Returns, indexed by ``customer_id``:
-    ``by``, ``lost_reason``, ``annual_profit``, ``retention`` and ``lifetime_value`` — the
-    input of :func:`churn_loss_table` and :func:`avoidable_churn_loss`. Lost customers' orders
-    fade before they leave, so the estimate is on the low side.
-    Source: the lecture's step "estimate the profit lost to avoidable churn: the sum of the
-    lost customers' lifetime values" (Reichheld & Sasser 1990).
+    window's years (:func:`group_retention`), and the discount rate ``discount`` (a fraction,
+    0.1 = 10 % a year; :func:`retained_value`: m (1 + d) / (1 + d − r)). Returns, indexed by
+    ``customer_id``: ``by``, ``lost_reason``, ``annual_profit``, ``retention`` and
+    ``lifetime_value`` — the input of :func:`churn_loss_table` and :func:`avoidable_churn_loss`.
+    Lost customers' orders fade before they leave, so the estimate is on the low side.
+    Source: the third step of strengthening retention in the deck 第二章“为企业创造价值”:
+    “估算由于不必要的客户流失,企业利润的损失。这一利润就是客户生命周期价值的总和”; the
+    lifetime-value formula is the course's (:func:`retained_value`).
+
+    >>> customers = pd.DataFrame({"customer_id": [1, 2], "size": ["s", "s"],
+    ...     "acquisition_date": pd.to_datetime(["2021-01-01", "2021-01-01"]),
+    ...     "lost_date": pd.to_datetime([None, "2022-07-02"]),
+    ...     "lost_reason": ["none", "price"]})
+    >>> lost = lost_customer_values(customers, pd.Series({1: 100.0, 2: 182.0}), end="2023-12-31")
+    >>> lost.round(2)   # 182 in 182 days: 365.25 a year; 365.25 × 1.1 / (1.1 − 2/3)
+                size lost_reason  annual_profit  retention  lifetime_value
+    customer_id
+    2              s       price         365.25       0.67          927.17
     """
     frame = _customers(customers, reason=True)
-    require_columns(frame, [by], "customers")
-    require_no_nan(frame[by], f"customers[{by!r}]")
+    by = _group_column(frame, by)
+    discount = check_rate(discount, "discount")
     annual = annual_profit(frame, profit, start=start, end=end)
     rates = group_retention(frame, by, start=start, end=end)["retention_rate"]
     lost = frame[frame["lost_date"].notna()].set_index("customer_id")
@@ -850,45 +577,73 @@ def churn_loss_table(lost: pd.DataFrame, *, value: str = "lifetime_value",
     """Profit lost to churn by reason: the sum of the lost customers' lifetime values.
 
     ``lost`` has one row per lost customer with ``lost_reason`` and a ``value`` column (each
-    lost customer's lifetime value, e.g. from :func:`retained_value`). Returns, per reason,
-    ``lost_customers``, ``lifetime_value_lost`` (the sum, negative if the reason mostly took
-    loss-making customers), ``mean_lifetime_value`` (per lost customer) and ``avoidable``;
-    largest loss first.
-    Source: the lecture's step "estimate the profit lost to avoidable churn" (Reichheld &
-    Sasser 1990).
+    lost customer's lifetime value, e.g. from :func:`lost_customer_values`; may be negative).
+    Returns, per reason, ``lost_customers``, ``lifetime_value_lost`` (the sum, negative if the
+    reason mostly took loss-making customers), ``mean_lifetime_value`` (per lost customer) and
+    ``avoidable``; largest loss first.
+    Source: the third step of strengthening retention in the deck 第二章“为企业创造价值”
+    (the profit lost to avoidable churn, 不必要的客户流失, is the sum of the lost customers'
+    lifetime values).
+
+    >>> lost = pd.DataFrame({"lost_reason": ["price", "moved_or_closed", "slow_service"],
+    ...                      "lifetime_value": [100.0, 50.0, -20.0]})
+    >>> churn_loss_table(lost)[["lost_customers", "lifetime_value_lost", "avoidable"]]
+                     lost_customers  lifetime_value_lost  avoidable
+    lost_reason
+    price                         1                100.0       True
+    moved_or_closed               1                 50.0      False
+    slow_service                  1                -20.0       True
     """
-    frame = require_frame(lost, "lost")
-    require_columns(frame, ["lost_reason", value], "lost")
-    require_no_nan(frame[["lost_reason", value]], "lost")
-    as_numeric_series(frame[value], f"lost[{value!r}]")
-    table = frame.groupby("lost_reason").agg(lost_customers=(value, "size"),
-                                             lifetime_value_lost=(value, "sum"))
+    frame = require_frame(lost, "lost", ["lost_reason"])
+    value = column_option(frame, value, "value", "lost")
+    reasons = _labels(frame["lost_reason"], "lost['lost_reason']")
+    amounts = numeric_column(frame, value, "lost")
+    require_unique_index(frame, "lost", "one row per lost customer")
+    avoidable = _reasons(avoidable)
+    data = pd.DataFrame({"lost_reason": reasons, "value": amounts})
+    table = data.groupby("lost_reason").agg(lost_customers=("value", "size"),
+                                            lifetime_value_lost=("value", "sum"))
+    if not np.isfinite(table["lifetime_value_lost"]).all():
+        raise ValueError(f"lost[{value!r}] sums beyond 1e308 for a reason: the values are too "
+                         "large to add up")
     table["mean_lifetime_value"] = table["lifetime_value_lost"] / table["lost_customers"]
-    table["avoidable"] = table.index.isin(list(avoidable))
+    table["avoidable"] = table.index.isin(avoidable)
     return table.sort_values("lifetime_value_lost", ascending=False, kind="stable")
 
 
 def avoidable_churn_loss(lost: pd.DataFrame, *, value: str = "lifetime_value",
                          avoidable: Sequence[str] = AVOIDABLE_LOST_REASONS) -> float:
-    """Profit lost to avoidable churn: Σ lifetime value of customers lost for avoidable reasons."""
+    """Profit lost to avoidable churn: Σ lifetime value of customers lost for avoidable reasons
+    (the ``avoidable`` rows of :func:`churn_loss_table`).
+
+    >>> lost = pd.DataFrame({"lost_reason": ["price", "moved_or_closed", "slow_service"],
+    ...                      "lifetime_value": [100.0, 50.0, -20.0]})
+    >>> avoidable_churn_loss(lost)   # price 100 + slow service −20
+    80.0
+    """
     table = churn_loss_table(lost, value=value, avoidable=avoidable)
     return float(table.loc[table["avoidable"], "lifetime_value_lost"].sum())
 
 
 def retention_decision(spend: object, lost_profit: float, success_rate: float = 1.0
                        ) -> pd.DataFrame:
-    """The lecture's decision rule: spend on retention while it costs less than the profit it
-    saves. Profit saved = success rate × lost profit; net gain = saved − spend; ``worthwhile``
-    when spend < saved. Vectorised over ``spend``.
-    Source: the lecture's "strengthening retention" steps (Reichheld & Sasser 1990).
+    """The decision rule of the deck: spend on retention while it costs less than the profit
+    it saves. Profit saved = success rate × lost profit; net gain = saved − spend; ``worthwhile``
+    when spend < saved. Vectorised over ``spend`` (≥ 0); ``success_rate`` a fraction (0 to 1).
+    Source: the fourth step of strengthening retention in the deck 第二章“为企业创造价值”:
+    “企业维系客户的成本只要小于损失的利润,企业就应支付降低客户流失率的费用” (``success_rate``
+    = 1); a success rate below 1 is the course's stricter form.
+
+    >>> retention_decision([50, 100], 80.0)
+       spend  profit_saved  net_gain  worthwhile
+    0   50.0          80.0      30.0        True
+    1  100.0          80.0     -20.0       False
     """
-    cost = as_numeric_series(np.atleast_1d(spend), "spend").reset_index(drop=True)
-    require_nonnegative(cost, "spend")
-    if not isinstance(lost_profit, (int, float, np.floating, np.integer)) or isinstance(
-            lost_profit, bool) or not np.isfinite(lost_profit):
-        raise TypeError(f"lost_profit must be a finite number, got {lost_profit!r}")
-    rate = _rate(success_rate, "success_rate")
-    saved = rate * float(lost_profit)
+    cost, _ = _values(spend, "spend", low=0)
+    cost = pd.Series(np.atleast_1d(cost))
+    lost_profit = check_number(lost_profit, "lost_profit")
+    rate = check_rate(success_rate, "success_rate")
+    saved = rate * lost_profit
     return pd.DataFrame({"spend": cost, "profit_saved": saved, "net_gain": saved - cost,
                          "worthwhile": cost < saved})
 
@@ -903,43 +658,59 @@ def loss_type(customers: pd.DataFrame, orders: pd.DataFrame, *, split: object = 
     """Lost for good (永久流失型) vs a shifted share (暂时流失型) vs retained.
 
     ``lost for good``: the customer has a ``lost_date``. ``share shifted``: still a customer,
-    but its orders per day since ``split`` fell below ``threshold`` × its orders per day
-    before (it gives part of its business to other suppliers and may come back). ``retained``:
-    the rest; ``too little history``: acquired on or after ``split`` or fewer than
-    ``min_orders`` orders before it (too few orders to tell a shift from chance). Returns per customer
-    ``rate_before``, ``rate_after`` (orders per year), ``ratio`` and ``loss_type``; a rate
-    is NaN where the customer was not a customer in that part of the window (won after
-    ``split``, or lost before it), and its ``loss_type`` says so.
-    Source: Jackson, B. B. (1985), *Winning and Keeping Industrial Customers* (lost-for-good
-    vs always-a-share customers).
+    but its orders per day since ``split`` fell below ``threshold`` (0 to 1) × its orders per
+    day before (it gives part of its business to other suppliers and may come back).
+    ``retained``: the rest; ``too little history``: acquired on or after ``split`` or fewer
+    than ``min_orders`` orders before it (too few orders to tell a shift from chance). Returns
+    per customer ``rate_before``, ``rate_after`` (orders per year), ``ratio`` and
+    ``loss_type``; a rate is NaN where the customer was not a customer in that part of the
+    window (won after ``split``, or lost before it), and so is the ratio when either rate is
+    NaN or the rate before is 0; the ``loss_type`` says why.
+    Source: the two customer types of the DWYER method in 《客户服务与管理》项目二“分析目标
+    客户” and 第二章“为企业创造价值”: 永久流失型 (gives all its business to one supplier or loses
+    it all to another) and 暂时流失型 (spreads its business over several suppliers, may pause
+    and come back); Jackson, B. B. (1985), *Winning and Keeping Industrial Customers*
+    (lost-for-good vs always-a-share). The flag and its threshold are the course's.
+
+    >>> customers = pd.DataFrame({"customer_id": [1, 2],
+    ...     "acquisition_date": pd.to_datetime(["2021-01-01", "2021-01-01"]),
+    ...     "lost_date": pd.NaT})
+    >>> orders = pd.DataFrame({"customer_id": [1, 1, 1, 2, 2, 2, 2, 2, 2],
+    ...     "order_date": pd.to_datetime(["2022-02-01", "2022-05-01", "2023-03-01",
+    ...         "2022-02-01", "2022-05-01", "2022-09-01", "2022-12-01", "2023-03-01",
+    ...         "2023-06-01"])})
+    >>> loss_type(customers, orders, split="2022-07-01", end="2023-06-30",
+    ...           min_orders=2).round(2)   # 2 orders in 181 days before the split: 4.04 a year
+                 rate_before  rate_after  ratio      loss_type
+    customer_id
+    1                   4.04        1.00   0.25  share shifted
+    2                   4.04        4.00   0.99       retained
     """
     frame = _customers(customers)
-    require_frame(orders, "orders")
-    require_columns(orders, ["customer_id", "order_date"], "orders")
-    require_no_nan(orders[["customer_id", "order_date"]], "orders")
-    first, cut, last = (as_timestamp(start, "start"), as_timestamp(split, "split"),
-                        as_timestamp(end, "end"))
+    orders = _orders(orders)
+    first, last = _period(start, end)
+    cut = as_timestamp(split, "split")
     if not first < cut < last:
         raise ValueError(f"need start < split < end, got {first.date()}, {cut.date()}, "
-                         f"{last.date()}")
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must lie in (0, 1], got {threshold!r}")
+                         f"{last.date()} (split must lie inside the window)")
+    threshold = check_number(threshold, "threshold", low=0, low_open=True, high=1)
+    min_orders = check_int(min_orders, "min_orders", 1)
     unknown = ~orders["customer_id"].isin(frame["customer_id"])
     if unknown.any():
         raise ValueError(f"orders has {int(unknown.sum())} row(s) of customers not in "
-                         f"customers: {_offenders(orders['customer_id'], unknown)}")
+                         f"customers: {offenders(orders['customer_id'], unknown)}")
     acquired = orders["customer_id"].map(frame.set_index("customer_id")["acquisition_date"])
     early = orders["order_date"] < acquired
     if early.any():
         raise ValueError(f"orders: dates out of order, {int(early.sum())} order(s) come before "
-                         "the customer's acquisition_date:\n"
-                         f"{_offenders(orders[['customer_id', 'order_date']], early)}")
+                         "the customer's acquisition_date:"
+                         f"{offenders(orders[['customer_id', 'order_date']], early)}")
     ids = frame["customer_id"].to_numpy()
     begin = frame["acquisition_date"].where(frame["acquisition_date"] > first, first)
     finish = frame["lost_date"].fillna(last + pd.Timedelta(days=1))
     finish = finish.where(finish <= last, last + pd.Timedelta(days=1))
-    days_before = np.clip((np.minimum(finish, cut) - begin).dt.days.to_numpy(), 0, None)
-    days_after = np.clip((finish - np.maximum(begin, cut)).dt.days.to_numpy(), 0, None)
+    days_before = np.clip((finish.clip(upper=cut) - begin).dt.days.to_numpy(), 0, None)
+    days_after = np.clip((finish - begin.clip(lower=cut)).dt.days.to_numpy(), 0, None)
     when = orders["order_date"]
     inside = (when >= first) & (when <= last)
     period = np.where(when[inside] < cut, "before", "after")
@@ -951,67 +722,122 @@ def loss_type(customers: pd.DataFrame, orders: pd.DataFrame, *, split: object = 
                                np.nan)
         rate_after = np.where(days_after > 0, counts["after"] / days_after * DAYS_PER_YEAR,
                               np.nan)
-        ratio = rate_after / rate_before
+        ratio = np.where(rate_before > 0, rate_after / rate_before, np.nan)
     lost = frame["lost_date"].notna().to_numpy()
-    if not isinstance(min_orders, (int, np.integer)) or min_orders < 1:
-        raise ValueError(f"min_orders must be a whole number ≥ 1, got {min_orders!r}")
     new = ((frame["acquisition_date"].to_numpy() >= cut.to_datetime64())
            | (counts["before"].to_numpy() < min_orders))
-    kind = np.select([lost, new, ratio < threshold], ["lost for good", "too little history",
-                                                      "share shifted"], "retained")
+    lost_for_good, shifted, retained, too_little = LOSS_TYPES
+    kind = np.select([lost, new, ratio < threshold], [lost_for_good, too_little, shifted],
+                     retained)
     return pd.DataFrame({"rate_before": rate_before, "rate_after": rate_after, "ratio": ratio,
                          "loss_type": kind}, index=pd.Index(ids, name="customer_id"))
 
 
 # ---------------------------------------------------------------------------------------------
-# the lecture's frameworks
+# the decks' frameworks
 # ---------------------------------------------------------------------------------------------
 
 def three_degree_model() -> pd.DataFrame:
     """The three-degree model (三度模型) of retention strategy: satisfaction, retention and
-    contribution, whose optimum together makes a virtuous cycle (良性循环)."""
+    contribution, whose optimum together makes a virtuous cycle (良性循环).
+
+    Source: 《客户关系管理》第五讲“客户满意度与客户维持战略” (客户维持战略的三度模型: 客户满意度,
+    客户维持度, 客户贡献度); the ``question`` column paraphrases the deck. The degrees
+    (:data:`THREE_DEGREES`) are the index; ``point of view`` and ``question`` are in the
+    course's language (:func:`helpers.language.use_language`).
+
+    >>> three_degree_model()["chinese"].tolist()
+    ['满意度', '维持度', '贡献度']
+    """
+    text = language.text
     return pd.DataFrame({
-        "degree": ["satisfaction", "retention", "contribution"],
+        "degree": list(THREE_DEGREES),
         "chinese": ["满意度", "维持度", "贡献度"],
-        "point of view": ["the customer's", "the firm's", "value created"],
-        "question": ["Is the customer pleased with what it gets?",
-                     "Does the firm keep the customer? Retaining costs money, so whom to keep?",
-                     "How much value does the customer create for the firm?"],
+        "point of view": [text("the customer's"), text("the firm's"), text("value created")],
+        "question": [
+            text("Is the customer pleased with what it gets?"),
+            text("Does the firm keep the customer? Retaining costs money, so whom to keep?"),
+            text("How much value does the customer create for the firm?")],
     }).set_index("degree")
 
 
 def retention_levels() -> pd.DataFrame:
     """The three levels of retention strategy (挽留客户策略的三个层次), each building on the
-    one below. Source: Berry, L. L. & Parasuraman, A. (1991), *Marketing Services*, ch. 8."""
+    one below. Source: the deck 第二章“为企业创造价值” (第一层次 price incentives for financial
+    benefits, 财务利益; 第二层次 financial plus social benefits, 社会利益, social first; 第三层次
+    structural ties, 结构性联系, added) and Berry, L. L. & Parasuraman, A. (1991), *Marketing
+    Services*, ch. 8 (financial, social and structural bonds; 标准词 财务联系, 社交联系, 结构联系).
+    The examples and the "how easy to copy" column are the course's. ``chinese`` is the deck's
+    wording; the other texts are in the course's language
+    (:func:`helpers.language.use_language`).
+
+    >>> retention_levels()["bond"].tolist()
+    ['financial bonds', 'financial + social bonds', '+ structural bonds']
+    """
+    text = language.text
     return pd.DataFrame({
         "level": [1, 2, 3],
-        "bond": ["financial bonds", "financial + social bonds", "+ structural bonds"],
+        "bond": [text("financial bonds"), text("financial + social bonds"),
+                 text("+ structural bonds")],
         "chinese": ["财务利益", "财务利益 + 社会利益", "+ 结构性联系"],
         "how it ties the customer": [
-            "price incentives: volume discounts, loyalty rebates, bundled prices",
-            "personal ties first: an account manager who knows the customer, regular visits, "
-            "events",
-            "ties built into the customer's processes: EDI ordering, vendor-managed "
-            "inventory, joint product design"],
-        "how easy to copy": ["easy: a competitor can match a price", "harder",
-                             "hardest: leaving costs the customer effort"],
+            text("price incentives: volume discounts, loyalty rebates, bundled prices"),
+            text("personal ties first: an account manager who knows the customer, regular "
+                 "visits, events"),
+            text("ties built into the customer's processes: EDI ordering, vendor-managed "
+                 "inventory, joint product design")],
+        "how easy to copy": [text("easy: a competitor can match a price"), text("harder"),
+                             text("hardest: leaving costs the customer effort")],
     }).set_index("level")
 
 
 def churn_prevention() -> pd.DataFrame:
-    """Measures that prevent churn of existing customers (防范老客户流失), from the lecture."""
+    """How to prevent the churn of existing customers (如何防范老客户流失): the seven measures of
+    the deck 《产业市场营销与客户管理》（吴登开）, in its order and wording.
+
+    Columns: ``chinese`` (the deck's wording of the measure), ``deck_text`` (what the deck says
+    the measure is, where it says anything; empty where it gives the name only) and ``what it
+    is`` (a translation of ``deck_text``, or the course's reading where the deck gives the name
+    only, marked as such; in the course's language, :func:`helpers.language.use_language`).
+    The index is the measure's name (:data:`CHURN_MEASURES`). Note 建立预测系统: the deck's
+    forecasting system
+    gives *customers* valuable information (“为客户提供有价值的信息”); it is not churn
+    prediction, which is the course's own addition (chapters 07 and 10).
+
+    >>> len(churn_prevention())
+    7
+    >>> churn_prevention().loc["forecasting system for customers", "deck_text"]
+    '为客户提供有价值的信息'
+    """
+    text = language.text
     return pd.DataFrame({
-        "measure": ["total quality marketing", "analyse churn causes", "escalation system",
-                    "complaints and suggestions system", "forecasting system",
-                    "ties and long-term cooperation", "deep communication"],
-        "chinese": ["全面质量营销", "分析客户流失原因", "升级处理制度", "投诉和建议制度",
-                    "预测系统", "建立联系与长期合作", "深度沟通"],
-        "what it does": [
-            "raise service and product quality so customers spend less money and effort",
-            "find why customers leave and the share of each reason",
-            "pass unresolved problems quickly to someone who can fix them",
-            "give customers an easy way to complain and suggest, so problems surface early",
-            "spot customers likely to leave (falling orders, complaints) before they go",
-            "build bonds (financial, social, structural) and long-term agreements",
-            "talk with key customers regularly and at several levels"],
+        "measure": list(CHURN_MEASURES),
+        "chinese": ["实施全面质量营销", "分析客户流失的原因", "建立强力督办系统",
+                    "建立投诉和建议制度", "建立预测系统", "与客户建立关联", "深入与客户进行沟通"],
+        "deck_text": [
+            "通过改善服务和促销网络系统,减少客户购买产品的时间、体力和精力的消耗,从而降低货币和"
+            "非货币成本",
+            "",
+            "迅速解决市场问题,保证客户利益",
+            "",
+            "为客户提供有价值的信息",
+            "向客户灌输长远合作的意义",
+            "防止出现误…"],
+        "what it is": [
+            text("improve service and the promotion network so that buying takes customers "
+                 "less time, physical effort and energy, lowering their money and non-money "
+                 "costs"),
+            text("(name only; the course's reading) find why customers leave and the share of "
+                 "each reason, as in the four steps of 第二章“为企业创造价值”"),
+            text("a system that supervises and follows up (督办) every problem in the market "
+                 "with authority: solve market problems quickly and protect the customer's "
+                 "interests"),
+            text("(name only; the course's reading) a channel for customers to complain and "
+                 "suggest, so problems surface early"),
+            text("give customers valuable information, such as forecasts of their market; not "
+                 "a model that predicts which customers will leave"),
+            text("build ties with the customer and instil in it the value of long-term "
+                 "cooperation"),
+            text("communicate with customers in depth, to prevent mis… (the deck's text "
+                 "breaks off; 'misunderstandings', 误解, is the course's reading)")],
     }).set_index("measure")

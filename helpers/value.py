@@ -1,15 +1,22 @@
 """Customer value: how concentrated revenue and profit are across customers (chapter 04).
 
+The chapter follows two decks: 第二章“为企业创造价值” (the 80/20 rule, the customer
+profitability analysis flow, the profitability matrix, the customer pyramid) and
+《产业市场营销与客户管理》（吴登开） (the 80/20 examples, the pyramid's tiers, best and worst
+customers). Lorenz curve, Gini and whale curve go beyond the decks.
+
 * concentration: :func:`top_customers`, :func:`top_share`, :func:`pareto_table` (the 80/20
-  rule), :func:`lorenz_curve` and :func:`gini`;
+  rule), :func:`lorenz_curve` and :func:`gini` (beyond the decks);
 * customer profitability analysis: :func:`customer_profit`, :func:`customer_waterfall`,
   :func:`waterfall_steps`, :func:`plot_waterfall` (GSV → NSV → gross → net customer
   profitability);
-* :func:`whale_curve` and :func:`whale_summary` (cumulative profit, its peak, the loss tail);
-* :func:`profitability_matrix` (net sales value × cost to serve);
+* :func:`whale_curve` and :func:`whale_summary` (cumulative profit, its peak, the loss tail;
+  beyond the decks);
+* :func:`profitability_matrix` (net sales value × cost to serve) with the course's Chinese
+  quadrant names :data:`QUADRANTS_ZH`;
 * :func:`customer_pyramid` and :func:`pyramid_table` (VIP / major / ordinary / small);
-* :func:`best_and_worst` with the lecture's lists :data:`BEST_CUSTOMERS_DO` and
-  :data:`WORST_CUSTOMERS_DO`.
+* :func:`best_and_worst` with the lists of 《产业市场营销与客户管理》（吴登开）
+  :data:`BEST_CUSTOMERS_DO` and :data:`WORST_CUSTOMERS_DO`.
 
 Conventions: one value per customer (a Series indexed by customer), customers ranked from the
 largest down unless a function says otherwise; bad input raises a ``ValueError`` or
@@ -18,13 +25,17 @@ largest down unless a function says otherwise; bad input raises a ``ValueError``
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from . import language
 from .validation import (
+    as_numbers,
     as_numeric_series,
+    check_axes,
     check_bool,
     check_fraction,
     check_int,
@@ -68,8 +79,9 @@ def top_share(values: pd.Series | np.ndarray | list[float], fraction: float = 0.
 
     The top group is the ``ceil(fraction * n)`` largest values (see :func:`top_customers`).
     Values must be non-negative (use net sales or revenue, not profit, which can be negative).
-    Source: the Pareto principle applied to customers, e.g. Kotler & Keller, *Marketing
-    Management*, ch. 5.
+    Source: the 80/20 rule of the decks (帕列托20/80法则, 第二章“为企业创造价值”;
+    《产业市场营销与客户管理》（吴登开）); the Pareto principle applied to customers, e.g.
+    Kotler & Keller, *Marketing Management*, ch. 5.
 
     >>> top_share([5, 50, 1, 3, 20, 10, 4, 1, 5, 1], 0.2)  # (50 + 20) / 100
     0.7
@@ -137,8 +149,9 @@ def customer_profit(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bool 
     (and year) with ``net_sales, cost_of_goods, gross_profit, cost_to_serve, net_profit``.
     A customer with costs but no sales in a year keeps its row (a pure loss), and one with sales
     but no recorded costs has a cost to serve of 0: nothing is dropped.
-    Source: the customer profitability flow of the course (gross customer profitability =
-    net sales value − cost of goods; net customer profitability = gross − cost to serve).
+    Source: the customer profitability analysis flow (客户盈利能力分析流程) of the deck
+    第二章“为企业创造价值” (gross customer profitability = net sales value − production cost;
+    net customer profitability = gross − cost to serve).
 
     >>> import pandas as pd
     >>> orders = pd.DataFrame({"customer_id": [1, 1, 2], "order_date": pd.to_datetime(
@@ -260,6 +273,13 @@ def whale_curve(profit: pd.Series | np.ndarray | list[float]) -> pd.DataFrame:
     }, index=ranked.index)
 
 
+WHALE_SUMMARY_ROWS: tuple[str, ...] = (
+    "customers", "total_profit", "peak_profit", "peak_share", "peak_customers",
+    "peak_customer_share", "loss_making_customers", "loss_making_share", "loss_tail")
+"""The numbers of :func:`whale_summary`, in order (names code reads; a table shows them in
+the course's language)."""
+
+
 def whale_summary(profit: pd.Series | np.ndarray | list[float]) -> pd.Series:
     """The numbers of a whale curve: its peak and the loss tail.
 
@@ -298,27 +318,51 @@ def whale_summary(profit: pd.Series | np.ndarray | list[float]) -> pd.Series:
 
 COST_CATEGORIES: tuple[str, ...] = ("direct_sales", "direct_distribution", "indirect",
                                     "hard_to_trace")
-"""The cost-to-serve categories of the lecture's flow, in the order they are deducted."""
+"""The cost-to-serve categories of the deck's flow (第二章“为企业创造价值”), in the order they
+are deducted, with the items the deck lists for each:
+
+* ``direct_sales`` — the direct part of (销售)营销成本 (与客户有关的成本: 电话销售成本、店内及
+  合作式促销、销售奖金、为销售计划投入的成本: telesales, promotions, sales bonuses, sales plans);
+* ``direct_distribution`` — 分销服务成本 (运输成本、包装成本、存货、仓储、退货、退单成本:
+  transport, packaging, stock, warehousing, returns, cancelled orders);
+* ``indirect`` — 管理成本(间接成本) (销售团队管理成本、为全国广告推广计划投入的成本: sales-team
+  management, national advertising);
+* ``hard_to_trace`` — 难以追溯的成本 (订单处理成本、存货仓储成本: order processing, stock holding).
+
+The case company's ledger books a few items of its own under these categories (course
+additions, not in the deck): account management and service support under direct sales,
+financing of receivables and bad debt under hard-to-trace costs (``datasets/README.md``).
+"""
+
+WATERFALL_KINDS: tuple[str, str] = ("level", "change")
+"""The kinds of a waterfall step: a ``level`` (a total, drawn from 0) or a ``change`` (a
+deduction or an addition, drawn floating from the level before)."""
 
 WATERFALL_STEPS: dict[str, tuple[str, str, str]] = {
-    # step: (column of customer_waterfall, kind, Chinese term)
+    # step: (column of customer_waterfall, kind, Chinese term: the deck's term, then the
+    # standard textbook term in brackets where they differ)
     "gross sales value": ("gross_sales", "level", "销售总价值"),
     "discounts and trade terms": ("discount", "change", "折扣与交易条件"),
     "net sales value": ("net_sales", "level", "销售净价值"),
-    "cost of goods": ("cost_of_goods", "change", "产品成本"),
+    "cost of goods": ("cost_of_goods", "change", "生产成本（产品成本）"),
     "gross customer profitability": ("gross_profit", "level", "客户总体盈利能力"),
-    "direct sales costs": ("direct_sales", "change", "直接销售成本"),
-    "direct distribution costs": ("direct_distribution", "change", "直接分销成本"),
+    "direct sales costs": ("direct_sales", "change", "(销售)营销成本（营销费用）"),
+    "direct distribution costs": ("direct_distribution", "change", "分销服务成本（物流成本）"),
     "indirect costs": ("indirect", "change", "间接成本"),
     "hard-to-trace costs": ("hard_to_trace", "change", "难以追溯的成本"),
     "net customer profitability": ("net_profit", "level", "客户净盈利能力"),
 }
-"""The steps of the customer profitability analysis: levels and the deductions between them."""
+"""The steps of the customer profitability analysis (第二章“为企业创造价值”): levels and the
+deductions between them. The Chinese names are the deck's terms; where the standard textbook
+term differs it follows in brackets: 生产成本（产品成本）, (销售)营销成本（营销费用）,
+分销服务成本（物流成本）. 折扣与交易条件 shortens the deck's 销售折扣/其他交易条款中涉及的
+成本."""
 
 
 def customer_waterfall(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bool = False
                        ) -> pd.DataFrame:
-    """The customer profitability analysis of the lecture, one row per customer (and year).
+    """The customer profitability analysis of 第二章“为企业创造价值”, one row per customer
+    (and year).
 
     gross sales value (GSV) − discounts and trade terms = net sales value (NSV);
     NSV − cost of goods = gross customer profitability (``gross_profit``);
@@ -331,8 +375,9 @@ def customer_waterfall(orders: pd.DataFrame, costs: pd.DataFrame, *, by_year: bo
     :data:`COST_CATEGORIES`. Returns a frame indexed by ``customer_id`` (and ``year``) with the
     columns of :data:`WATERFALL_STEPS` plus ``cost_to_serve`` (the four cost categories summed).
     As in :func:`customer_profit`, a customer with costs but no sales keeps its row and one with
-    sales but no costs has costs of 0. Source: the customer profitability analysis flow of the
-    course (lecture 003); Kaplan & Narayanan (2001) on tracing the cost to serve to customers.
+    sales but no costs has costs of 0. Source: the customer profitability analysis flow
+    (客户盈利能力分析流程) of the deck 第二章“为企业创造价值”; Kaplan & Narayanan (2001) on tracing
+    the cost to serve to customers.
 
     >>> import pandas as pd
     >>> orders = pd.DataFrame({"customer_id": [1, 2], "order_date": pd.to_datetime(
@@ -448,8 +493,11 @@ def plot_waterfall(steps: pd.DataFrame, ax: Axes | None = None, *, start: str | 
 
     ``start`` names the level step to begin with (e.g. ``"gross customer profitability"`` to
     zoom in on the cost to serve); default the first step. Each bar is labelled with its amount
-    (k = thousand, M = million). With ``chinese=True`` the step names carry their Chinese
-    term (needs a CJK font, see ``plots.use_chinese``). Returns the matplotlib ``Axes``.
+    (k = thousand, M = million). The step names and the money axis follow the course's
+    language: in the Chinese edition (with a CJK font) the steps are named by their Chinese
+    terms (the ``chinese`` column of :func:`waterfall_steps`) and the amounts are in 元; with
+    ``chinese=True`` the step names carry both (needs a CJK font, see ``plots.use_chinese``).
+    Returns the matplotlib ``Axes``.
 
     >>> import pandas as pd
     >>> row = pd.Series({"gross_sales": 110.0, "discount": 10.0, "net_sales": 100.0,
@@ -465,6 +513,7 @@ def plot_waterfall(steps: pd.DataFrame, ax: Axes | None = None, *, start: str | 
     require_frame(steps, "steps", ["amount", "kind", "chinese"])
     numeric_columns(steps, ["amount"], "steps")
     chinese = check_bool(chinese, "chinese")
+    check_axes(ax)
     if start is not None:
         if start not in steps.index or steps.loc[start, "kind"] != "level":
             levels = steps.index[steps["kind"] == "level"].tolist()
@@ -483,18 +532,24 @@ def plot_waterfall(steps: pd.DataFrame, ax: Axes | None = None, *, start: str | 
     after = base + moved
     bottom = np.where(level, 0.0, after - amount)
     colours = np.where(level, np.where(amount >= 0, plots.PALETTE[0], plots.BAD), plots.NEUTRAL)
-    names = [textwrap.fill(f"{s} {zh}" if chinese else s, 14)
+    names = [f"{s} {zh}" if chinese else plots.label(s, zh)
              for s, zh in zip(steps.index, steps["chinese"])]
+    names = [textwrap.fill(n, 7 if re.search(r"[\u2e80-\u9fff]", n) else 14) for n in names]
     x = np.arange(len(steps))
     ax.bar(x, amount, bottom=bottom, color=colours, width=0.7)
+    upper = np.maximum(bottom, bottom + amount)
     for i in x:
         if i < len(x) - 1:
             ax.plot([i + 0.35, i + 0.65], [after[i], after[i]], color=plots.NEUTRAL, lw=0.8)
-        ax.annotate(_short_money(amount[i]), (i, max(after[i], bottom[i] + max(amount[i], 0))),
-                    xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=8)
+        ax.annotate(_short_money(amount[i]), (i, upper[i]), xytext=(0, 2),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, names, fontsize=8)
-    ax.margins(y=0.1)  # room for the labels above the tallest bar
+    # room for the amounts above the tallest bar, below the title (a bar's top can be a
+    # sticky edge that margins() does not move, so the limits are set here)
+    high = max(float(upper.max()), 0.0)
+    low = min(float(np.minimum(bottom, bottom + amount).min()), 0.0)
+    span = (high - low) or 1.0
+    ax.set_ylim(low - (0.04 * span if low < 0 else 0.0), high + 0.12 * span)
     ax.axhline(0, color="black", lw=0.8)
     plots.money_axis(ax)
     return ax
@@ -511,7 +566,13 @@ QUADRANTS: dict[tuple[bool, bool], str] = {
     (False, False): "bargain basement",
     (False, True): "aggressive",
 }
-"""Quadrant names of the profitability matrix (Shapiro, Rangan, Moriarty & Ross 1987)."""
+"""Quadrant names of the profitability matrix (Shapiro, Rangan, Moriarty & Ross 1987; the
+deck 第二章“为企业创造价值” draws the matrix without naming its cells)."""
+
+QUADRANTS_ZH: dict[str, str] = {"carriage trade": "贵族型客户", "passive": "被动型客户",
+                                "bargain basement": "廉价型客户", "aggressive": "进攻型客户"}
+"""Chinese names of the four quadrants: the course's own (proposed in the course's term list),
+since the deck gives none."""
 
 
 def profitability_matrix(table: pd.DataFrame, *, sales: str = "net_sales",
@@ -526,10 +587,10 @@ def profitability_matrix(table: pd.DataFrame, *, sales: str = "net_sales",
     = passive, low & low = bargain basement, low & high = aggressive (:data:`QUADRANTS`).
     Returns the two columns plus ``high_sales``, ``high_cost`` and ``quadrant`` (an ordered
     categorical); the split points used are in ``.attrs["splits"]``.
-    Source: the lecture's matrix of net sales value × cost to serve (003), after Shapiro,
-    B. P., Rangan, V. K., Moriarty, R. T. & Ross, E. B. (1987), "Manage customers for profits
-    (not just sales)", *Harvard Business Review* 65(5), 101-108, whose horizontal axis is the
-    net price realised.
+    Source: the matrix 客户盈利矩阵 of 第二章“为企业创造价值” (客户的净销售价值 ×
+    服务成本), after Shapiro, B. P., Rangan, V. K., Moriarty, R. T. & Ross, E. B. (1987),
+    "Manage customers for profits (not just sales)", *Harvard Business Review* 65(5), 101-108,
+    whose horizontal axis is the net price realised.
 
     >>> import pandas as pd
     >>> table = pd.DataFrame({"net_sales": [100.0, 60.0, 75.0, 20.0],
@@ -561,7 +622,9 @@ def profitability_matrix(table: pd.DataFrame, *, sales: str = "net_sales",
 # ---------------------------------------------------------------------------------------------
 
 PYRAMID_TIERS: dict[str, float] = {"VIP": 0.01, "major": 0.04, "ordinary": 0.15, "small": 0.80}
-"""The lecture's customer pyramid: VIP top 1 %, major next 4 %, ordinary next 15 %, small 80 %."""
+"""The customer pyramid of the decks (第二章“为企业创造价值”: 现有客户群的1%, 4%, 15%,
+80%; 《产业市场营销与客户管理》（吴登开）): VIP top 1 %, major next 4 %, ordinary next 15 %,
+small 80 %."""
 
 PYRAMID_CHINESE: dict[str, str] = {"VIP": "VIP 客户", "major": "主要客户",
                                    "ordinary": "普通客户", "small": "小客户"}
@@ -584,10 +647,7 @@ def _check_tiers(tiers: object) -> dict[str, float]:
     if abs(total - 100) < 1e-6:
         raise ValueError("tiers: the shares sum to 100; give them as fractions (0.01 for 1 %) "
                          f"that sum to 1: {shares.to_dict()}")
-    bad = ~np.isfinite(shares) | (shares <= 0) | (shares > 1)
-    if bad.any():
-        raise ValueError(f"tiers: every share must lie in (0, 1]; these do not: "
-                         f"{shares[bad].to_dict()}")
+    as_numbers(shares, "tiers", low=0, low_open=True, high=1)
     if abs(total - 1.0) > 1e-9:
         raise ValueError(f"tiers: the shares must sum to 1 (100 %), they sum to {total:g}: "
                          f"{shares.to_dict()}")
@@ -603,8 +663,8 @@ def customer_pyramid(values: pd.Series, tiers: dict[str, float] | None = None) -
     ``ceil(cumulative share * n)``, as in :func:`top_customers`; ties keep their order. A tier
     that would be empty (too few customers for its share) raises a ``ValueError``. Returns an
     ordered categorical Series (top tier first) indexed like ``values``.
-    Source: the customer pyramid of the course (lectures 003, 004); Curry & Curry (2000),
-    *The Customer Marketing Method*.
+    Source: the customer pyramid (客户金字塔) of 第二章“为企业创造价值” and
+    《产业市场营销与客户管理》（吴登开）; Curry & Curry (2000), *The Customer Marketing Method*.
 
     >>> import pandas as pd
     >>> spend = pd.Series([100.0, 90.0, 80.0, 70.0, 60.0, 50.0, 40.0, 30.0, 20.0, 10.0])
@@ -663,23 +723,27 @@ def pyramid_table(values: pd.Series, tiers: dict[str, float] | None = None) -> p
 # best and worst customers
 # ---------------------------------------------------------------------------------------------
 
-BEST_CUSTOMERS_DO: tuple[str, ...] = (
+BEST_AND_WORST: tuple[str, str] = ("best", "worst")
+"""The two groups of :func:`best_and_worst` (最佳客户, 最差客户)."""
+
+BEST_CUSTOMERS_DO: list[str] = language.texts([
     "let you do what you do well",
     "value what you do and are willing to pay for it",
     "push you to improve your skills and technology",
     "lead you in your strategic direction",
-)
-"""What the best customers (最佳客户) do, after the lecture (004)."""
+])
+"""What the best customers (最佳客户) do, after 《产业市场营销与客户管理》（吴登开）, in the
+course's language."""
 
-WORST_CUSTOMERS_DO: tuple[str, ...] = (
+WORST_CUSTOMERS_DO: list[str] = language.texts([
     "ask for what you cannot do or do not do well",
     "distract you from your strategic direction",
     "buy little but cost much to serve",
     "demand attention out of proportion to their value",
     "are never satisfied",
-)
-"""What the worst customers (最差客户) do, after the lecture (004); find them, then convert or
-drop them."""
+])
+"""What the worst customers (最差客户) do, after 《产业市场营销与客户管理》（吴登开）, in the
+course's language; find them, then convert or drop them."""
 
 
 def best_and_worst(profit: pd.Series, n: int = 10, *, shares: bool = True) -> pd.DataFrame:
@@ -692,7 +756,7 @@ def best_and_worst(profit: pd.Series, n: int = 10, *, shares: bool = True) -> pd
     number of customers (the two groups would overlap). A share of total profit needs a
     positive total: with a total of zero or a loss it raises a ``ValueError``; pass
     ``shares=False`` to list the customers without the ``share_of_total`` column.
-    Source: best and worst customers of the course (lecture 004).
+    Source: best and worst customers (最佳客户, 最差客户) of 《产业市场营销与客户管理》（吴登开）.
 
     >>> import pandas as pd
     >>> profit = pd.Series([50.0, -10.0, 30.0, -20.0], index=["a", "b", "c", "d"])
@@ -710,7 +774,7 @@ def best_and_worst(profit: pd.Series, n: int = 10, *, shares: bool = True) -> pd
     ranked = series.sort_values(ascending=False, kind="stable")
     best, worst = ranked.iloc[:n], ranked.iloc[::-1].iloc[:n]
     out = pd.DataFrame({
-        "group": ["best"] * n + ["worst"] * n,
+        "group": [BEST_AND_WORST[0]] * n + [BEST_AND_WORST[1]] * n,
         "rank": np.tile(np.arange(1, n + 1), 2),
         "net_profit": pd.concat([best, worst]),
     })

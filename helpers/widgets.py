@@ -12,82 +12,228 @@ A chapter's widget is a plain drawing function plus a few controls::
 function once without the widget gives the static figure beside it, so the notebook reads well
 in an HTML export or on a site where widgets do not run. Mark the widget cell
 ``# NBVAL_IGNORE_OUTPUT``: its output is redrawn and so not compared by the notebook tests.
+
+Every factory checks its settings (a slider's bounds are finite numbers with ``min < max``, the
+value lies inside them, a drop-down's value is one of its options …) and refuses bad ones with
+a ``ValueError`` or ``TypeError`` that names the widget and the setting.
+
+**Language.** The descriptions are the notebook's own text (the Chinese edition translates
+them in its catalog). The only text a factory adds itself is the label it shows for each
+option of a drop-down or a row of buttons given as a list: after ``use_language("zh")`` that
+label goes through :func:`helpers.language.text` (context ``label``), so ``"median"`` shows
+as 中位数 while the value the drawing function receives stays ``"median"``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
 from IPython.display import display
+from traitlets import TraitError
+
+from . import language
+from .validation import check_int, check_number
 
 _STYLE = {"description_width": "initial"}
 _LAYOUT = {"width": "420px"}
 
+MAX_COLUMNS = 6
+"""Most controls :func:`explore` puts side by side in one row."""
+
+
+def _description(description: object) -> str:
+    if not isinstance(description, str):
+        raise TypeError(f"description must be text (the label beside the widget), got "
+                        f"{type(description).__name__} {description!r}")
+    return description
+
+
+def _options(options: object, name: str) -> list[Any]:
+    """The values of ``options`` (a list, tuple or a dict of label -> value), not empty."""
+    if isinstance(options, Mapping):
+        values = list(options.values())
+    elif isinstance(options, (list, tuple, range)):
+        values = list(options)
+    else:
+        raise TypeError(f"{name} must be a list of options (or a dict of label -> value), got "
+                        f"{type(options).__name__} {options!r}")
+    if not values:
+        raise ValueError(f"{name} is empty: give at least one option")
+    return values
+
+
+def _shown(options: Any, values: list[Any]) -> Any:
+    """The options as the widget shows them: a list's text values labelled in the course's
+    language (``(label, value)`` pairs, values unchanged) when that changes a label and keeps
+    the labels distinct; a dict (the caller's own labels) or anything else as it is."""
+    if isinstance(options, Mapping) or language.current() == "en":
+        return options
+    labels = [language.text(v, "label") if isinstance(v, str) else str(v) for v in values]
+    if labels == [str(v) for v in values] or len(set(labels)) != len(labels):
+        return options
+    return list(zip(labels, values))
+
+
+def _built(what: str, build: Callable[[], w.Widget]) -> w.Widget:
+    """Build a widget; a setting ipywidgets refuses becomes a ValueError naming the widget."""
+    try:
+        return build()
+    except TraitError as err:
+        raise ValueError(f"{what}: ipywidgets refused a setting: {err}") from err
+
 
 def slider(description: str, min: float, max: float, step: float, value: float,
            *, fmt: str | None = None) -> w.IntSlider | w.FloatSlider:
-    """A labelled slider that updates when released; integer if all four numbers are ints."""
-    if not min <= value <= max:
-        raise ValueError(f"slider {description!r}: value {value} is outside [{min}, {max}]")
-    if step <= 0:
-        raise ValueError(f"slider {description!r}: step must be positive, got {step}")
+    """A labelled slider that updates when released; integer if all four numbers are ints.
+
+    ``min < max`` are finite numbers, ``0 < step <= max - min`` and ``min <= value <= max``;
+    ``fmt`` is a number format for the readout such as ``".0%"`` or ``".2f"``.
+
+    >>> slider("Top share", 0.05, 0.5, 0.05, 0.2, fmt=".0%").readout_format
+    '.0%'
+    >>> slider("Top share", 0.05, 0.5, 0.05, 0.8)
+    Traceback (most recent call last):
+    ...
+    ValueError: slider 'Top share': value 0.8 is outside [0.05, 0.5]
+    """
+    _description(description)
+    what = f"slider {description!r}"
+    low = check_number(min, "min")
+    high = check_number(max, "max")
+    if not low < high:
+        raise ValueError(f"{what}: min must be less than max, got min={min} and max={max}")
+    width = check_number(step, "step")
+    if width <= 0:
+        raise ValueError(f"{what}: step must be positive, got {step}")
+    if width > high - low:
+        raise ValueError(f"{what}: step {step} is larger than the range from min to max")
+    if not low <= check_number(value, "value") <= high:
+        raise ValueError(f"{what}: value {value} is outside [{min}, {max}]")
+    kwargs: dict[str, Any] = {}
+    if fmt is not None:
+        if not isinstance(fmt, str):
+            raise TypeError(f"{what}: fmt must be a number format such as '.0%' or '.2f', got "
+                            f"{type(fmt).__name__} {fmt!r}")
+        try:
+            format(1, fmt)  # a number format works on a whole number too
+        except (ValueError, TypeError) as err:
+            raise ValueError(f"{what}: fmt {fmt!r} is not a number format such as '.0%' or "
+                             "'.2f'") from err
+        if fmt:
+            kwargs["readout_format"] = fmt
     is_int = all(isinstance(v, int) and not isinstance(v, bool) for v in (min, max, step, value))
     cls = w.IntSlider if is_int else w.FloatSlider
-    kwargs: dict[str, Any] = {"readout_format": fmt} if fmt else {}
-    return cls(value=value, min=min, max=max, step=step, description=description,
-               continuous_update=False, style=_STYLE, layout=_LAYOUT, **kwargs)
+    return _built(what, lambda: cls(value=value, min=min, max=max, step=step,
+                                    description=description, continuous_update=False,
+                                    style=_STYLE, layout=_LAYOUT, **kwargs))
 
 
 def dropdown(description: str, options: Sequence[Any] | dict[str, Any],
              value: Any = None) -> w.Dropdown:
-    """A labelled drop-down list; ``options`` may map labels to values."""
-    if len(options) == 0:
-        raise ValueError(f"dropdown {description!r} needs at least one option")
-    values = list(options.values()) if isinstance(options, dict) else list(options)
+    """A labelled drop-down list; ``options`` may map labels to values; ``value`` (default: the
+    first option) must be one of the options' values.
+
+    >>> dropdown("Crosshair", ["mean", "median"]).value
+    'mean'
+    >>> dropdown("Crosshair", ["mean", "median"], "mode")
+    Traceback (most recent call last):
+    ...
+    ValueError: dropdown 'Crosshair': value 'mode' is not one of the options ['mean', 'median']
+    """
+    _description(description)
+    what = f"dropdown {description!r}"
+    values = _options(options, f"{what}: options")
     if value is None:
         value = values[0]
-    if value not in values:
-        raise ValueError(f"dropdown {description!r}: value {value!r} is not one of the options")
-    return w.Dropdown(options=options, value=value, description=description, style=_STYLE,
-                      layout=_LAYOUT)
+    if not _among(value, values):
+        raise ValueError(f"{what}: value {value!r} is not one of the options {values}")
+    shown = _shown(options, values)
+    return _built(what, lambda: w.Dropdown(options=shown, value=value,
+                                           description=description, style=_STYLE,
+                                           layout=_LAYOUT))
+
+
+def _among(value: Any, values: list[Any]) -> bool:
+    try:
+        return any(value is v or bool(value == v) for v in values)
+    except (TypeError, ValueError):  # e.g. an array compared with a number
+        return False
 
 
 def toggle(description: str, options: Sequence[str], value: str | None = None
            ) -> w.ToggleButtons:
-    """A row of buttons for a few named choices."""
-    return w.ToggleButtons(options=list(options), value=value or options[0],
-                           description=description, style=_STYLE)
+    """A row of buttons for a few named choices; ``value`` (default: the first) is one of them.
+
+    >>> toggle("Model", ["BG/NBD", "Pareto/NBD"]).value
+    'BG/NBD'
+    """
+    _description(description)
+    what = f"toggle {description!r}"
+    values = _options(options, f"{what}: options")
+    if value is None:
+        value = values[0]
+    if not _among(value, values):
+        raise ValueError(f"{what}: value {value!r} is not one of the options {values}")
+    labels = options if isinstance(options, Mapping) else _shown(values, values)
+    return _built(what, lambda: w.ToggleButtons(options=labels, value=value,
+                                                description=description, style=_STYLE))
 
 
 def number(description: str, value: float, *, step: float = 1.0) -> w.FloatText:
-    """A labelled number box for free entry (amounts, rates)."""
-    return w.FloatText(value=value, step=step, description=description, style=_STYLE,
-                       layout=_LAYOUT)
+    """A labelled number box for free entry (amounts, rates): a finite ``value`` and a positive
+    ``step`` for the arrows.
+
+    >>> number("Budget (CNY)", 50_000, step=1_000).value
+    50000.0
+    """
+    _description(description)
+    check_number(value, "value")
+    check_number(step, "step", low=0.0, low_open=True)
+    return _built(f"number {description!r}",
+                  lambda: w.FloatText(value=value, step=step, description=description,
+                                      style=_STYLE, layout=_LAYOUT))
 
 
 def combobox(description: str, options: Sequence[Any], value: Any, *,
              placeholder: str = "") -> w.Combobox:
     """A text box for free entry that suggests the ``options`` while typing (e.g. any customer
-    id) and accepts only one of them; its value is text."""
-    texts = [str(o) for o in options]
-    if not texts:
-        raise ValueError(f"combobox {description!r} needs at least one option")
+    id) and accepts only one of them; its value is text.
+
+    >>> combobox("Customer id", [1001, 1002, 1030], 1030).value
+    '1030'
+    """
+    _description(description)
+    what = f"combobox {description!r}"
+    texts = [str(o) for o in _options(options, f"{what}: options")]
     if str(value) not in texts:
-        raise ValueError(f"combobox {description!r}: value {value!r} is not one of the options")
-    return w.Combobox(value=str(value), options=texts, ensure_option=True,
-                      description=description, placeholder=placeholder, style=_STYLE,
-                      layout=_LAYOUT)
+        raise ValueError(f"{what}: value {value!r} is not one of the options")
+    if not isinstance(placeholder, str):
+        raise TypeError(f"{what}: placeholder must be text, got {type(placeholder).__name__} "
+                        f"{placeholder!r}")
+    return _built(what, lambda: w.Combobox(value=str(value), options=texts, ensure_option=True,
+                                           description=description, placeholder=placeholder,
+                                           style=_STYLE, layout=_LAYOUT))
 
 
 def explore(func: Callable[..., Any], *, columns: int = 1, **controls: w.ValueWidget) -> w.VBox:
     """Controls above an output area that shows ``func(**values)``, redrawn on every change.
 
     ``func`` draws with matplotlib and may return something to show below the figure
-    (a DataFrame, a Styler or text). Returns the widget; the last line of a cell displays it.
+    (a DataFrame, a Styler or text). ``columns`` (1 to :data:`MAX_COLUMNS`) controls share a
+    row. Returns the widget; the last line of a cell displays it.
+
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside a notebook, nothing to show
+    ...     ui = explore(lambda n: None, n=slider("n", 1, 10, 1, 3))
+    >>> type(ui).__name__, len(ui.children)
+    ('VBox', 2)
     """
+    if not callable(func):
+        raise TypeError(f"func must be a drawing function, got {type(func).__name__}")
+    columns = check_int(columns, "columns", 1, MAX_COLUMNS)
     if not controls:
         raise ValueError("explore needs at least one control, e.g. x=widgets.slider(...)")
     for name, control in controls.items():

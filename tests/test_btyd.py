@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 from scipy import integrate, special
 
@@ -131,7 +130,7 @@ def test_rfm_summary_invariants(rows, rnd) -> None:
 
 def test_rfm_summary_bad_input() -> None:
     log = tiny_log()
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(ValueError, match="amount_col must name a column of transactions"):
         btyd.rfm_summary(log.drop(columns="amount"), "2020-01-29")
     with pytest.raises(ValueError, match="before the first purchase"):
         btyd.rfm_summary(log, "2020-01-10")
@@ -559,13 +558,13 @@ def test_p_alive_history(bgnbd, cdnow) -> None:
 # --- bad input to the models ---------------------------------------------------------------------
 
 BAD_ROWS = [
-    (dict(frequency=1, recency=-1, T=5), "recency must not be negative"),
+    (dict(frequency=1, recency=-1, T=5), r"\['recency'\] must not be negative"),
     (dict(frequency=2, recency=0, T=5), "frequency > 0 needs recency > 0"),
     (dict(frequency=2, recency=6, T=5), "must not exceed T"),
-    (dict(frequency=-1, recency=0, T=5), "frequency must not be negative"),
+    (dict(frequency=-1, recency=0, T=5), r"\['frequency'\] must not be negative"),
     (dict(frequency=1.5, recency=2, T=5), "whole number"),
     (dict(frequency=0, recency=2, T=5), "frequency 0 must have recency 0"),
-    (dict(frequency=0, recency=0, T=-1), "T .time since the first purchase. must not be"),
+    (dict(frequency=0, recency=0, T=-1), r"\['T'\] must not be negative"),
     (dict(frequency=1, recency=np.nan, T=5), "missing value"),
 ]
 
@@ -592,7 +591,7 @@ def test_recency_beyond_t_always_raises(x, big_t, excess) -> None:
 @settings(max_examples=examples(50))
 @given(x=st.integers(0, 50), neg=st.floats(-100, -1e-9), big_t=st.floats(0.1, 100))
 def test_negative_recency_always_raises(x, neg, big_t) -> None:
-    with pytest.raises(ValueError, match="recency must not be negative"):
+    with pytest.raises(ValueError, match=r"\['recency'\] must not be negative"):
         btyd.ParetoNBD().fit(one(frequency=x, recency=neg, T=big_t))
 
 
@@ -639,7 +638,7 @@ def test_nan_in_a_summary_always_raises(column, row, model) -> None:
 def test_nan_in_a_transaction_log_always_raises(column, row) -> None:
     log = tiny_log().astype({"customer_id": object})
     log.loc[row, column] = pd.NaT if column == "date" else np.nan
-    with pytest.raises(ValueError, match="missing value"):
+    with pytest.raises(ValueError, match=r"missing (value|date)"):
         btyd.rfm_summary(log, "2020-01-29")
 
 
@@ -732,7 +731,7 @@ def test_gamma_gamma_bad_input() -> None:
                                             "monetary_value": [0.0, 5.0]}))
     with pytest.raises(ValueError, match="missing column"):
         btyd.GammaGamma().fit(pd.DataFrame({"frequency": [1.0]}))
-    with pytest.raises(ValueError, match="monetary_value must not be negative"):
+    with pytest.raises(ValueError, match=r"\['monetary_value'\] must not be negative"):
         with_params(btyd.GammaGamma, p=1, q=2, gamma=1).predict(
             one(frequency=1, monetary_value=-5))
     with pytest.raises(ValueError, match="q > 1"):
@@ -742,5 +741,147 @@ def test_gamma_gamma_bad_input() -> None:
 def test_simulation_bad_input() -> None:
     with pytest.raises(ValueError, match="missing"):
         btyd.simulate_bgnbd({"r": 1, "alpha": 1, "a": 1}, [10.0])
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match=r"params\['alpha'\] must be greater than 0"):
         btyd.simulate_pareto_nbd({"r": 1, "alpha": -1, "s": 1, "beta": 1}, [10.0])
+
+
+# --- bad input the validation issue names (issue 11) ---------------------------------------------
+
+def test_fit_to_too_few_customers_warns_and_is_not_converged() -> None:
+    # the issue's example: Pareto/NBD on 2 customers used to report converged with r = 918
+    with pytest.warns(btyd.FitWarning, match="only 2 customer.s. with repeat purchases"):
+        model = btyd.ParetoNBD().fit(TWO)
+    assert model.converged_ is False
+    assert any("pin the parameters down" in p for p in model.fit_problems_)
+
+
+def test_fit_to_too_few_repeat_buyers_warns(summary) -> None:
+    # 35 repeat buyers among 235 customers: fewer than 10 per parameter of the BG/NBD model
+    cal = summary[["frequency", "recency", "T"]]
+    few = pd.concat([cal[cal["frequency"] > 0].iloc[:35], cal[cal["frequency"] == 0].iloc[:200]])
+    with pytest.warns(btyd.FitWarning, match="only 35 customer.s. with repeat purchases, "
+                                             "fewer than the 40"):
+        assert btyd.BetaGeo().fit(few).converged_ is False
+    assert btyd.MIN_BUYERS_PER_PARAMETER == 10
+
+
+def test_fit_warning_is_the_shared_one() -> None:
+    from helpers.model import FitWarning, Model, NotFittedError
+    assert btyd.FitWarning is FitWarning
+    assert issubclass(btyd.BetaGeo, Model) and issubclass(btyd.GammaGamma, Model)
+    with pytest.raises(NotFittedError, match="BetaGeo is not fitted yet: call .fit.summary."):
+        btyd.BetaGeo().predict(10, one(frequency=0, recency=0, T=1))
+
+
+def test_huge_p_alive_matrix_is_refused_before_any_work(bgnbd) -> None:
+    # the issue's example: a huge max_frequency raised MemoryError
+    with pytest.raises(ValueError, match="max_frequency=100,000,000.*more than the 20,000,000"):
+        btyd.p_alive_matrix(bgnbd, T=39.0, max_frequency=10**8)
+    with pytest.raises(ValueError, match="recency_steps"):
+        btyd.p_alive_matrix(bgnbd, T=39.0, recency_steps=10**9)
+    with pytest.raises(TypeError, match="max_frequency must be a number"):
+        btyd.p_alive_matrix(bgnbd, T=39.0, max_frequency="20")
+
+
+def test_clv_periods_have_a_maximum(bgnbd, gg, summary) -> None:
+    # the issue's example: periods=10**20 looped period by period
+    with pytest.raises(ValueError, match="periods must be between 1 and 10000"):
+        btyd.customer_lifetime_value(bgnbd, gg, summary, periods=10**20)
+    with pytest.raises(ValueError, match="MAX_HORIZON"):
+        btyd.customer_lifetime_value(bgnbd, gg, summary, periods=10_000, period_length=1e3)
+
+
+def test_clv_in_blocks_equals_clv_customer_by_customer(pnbd, gg, summary) -> None:
+    # 9,999 periods: 200 customers per block of at most 2e6 cells, so 450 customers take three
+    rows = summary.iloc[:450]
+    whole = btyd.customer_lifetime_value(pnbd, gg, rows, periods=9_999, period_length=0.1)
+    for i in (0, 199, 200, 449):
+        alone = btyd.customer_lifetime_value(pnbd, gg, rows.iloc[[i]], periods=9_999,
+                                             period_length=0.1)
+        assert whole.iloc[i].tolist() == pytest.approx(alone.iloc[0].tolist(), rel=1e-12)
+
+
+@pytest.mark.parametrize("rate", [8, 12.5, 100])
+def test_discount_rate_as_a_percentage_is_refused_with_the_hint(bgnbd, gg, summary, rate) -> None:
+    with pytest.raises(ValueError, match=f"discount_rate is a rate written as a fraction: "
+                                         f"{rate:g} % is {rate / 100:g}"):
+        btyd.customer_lifetime_value(bgnbd, gg, summary, discount_rate=rate)
+    with pytest.raises(ValueError, match="margin is a rate"):
+        btyd.customer_lifetime_value(bgnbd, gg, summary, margin=30)
+
+
+@pytest.mark.parametrize("seed, error, message", [
+    (-1, ValueError, "seed must be between 0 and"),
+    (2**32, ValueError, "seed must be between 0 and"),
+    (1.5, ValueError, "seed must be a whole number"),
+    ("7", TypeError, "seed must be a number, got str '7' .write it without quotes."),
+    (None, TypeError, "seed must be a number, got None"),
+])
+@pytest.mark.parametrize("simulate", [btyd.simulate_bgnbd, btyd.simulate_pareto_nbd])
+def test_simulator_seeds_are_checked(simulate, seed, error, message) -> None:
+    params = {"r": 0.5, "alpha": 4.0, "a": 0.8, "b": 2.5, "s": 0.6, "beta": 11.0}
+    with pytest.raises(error, match=message):
+        simulate(params, [10.0, 20.0], seed=seed)
+    assert simulate(params, [10.0], seed=2**32 - 1)["T"].tolist() == [10.0]
+
+
+def test_simulators_refuse_rates_that_would_never_end() -> None:
+    with pytest.raises(ValueError, match="purchase rates so high"):
+        btyd.simulate_bgnbd({"r": 1.0, "alpha": 1e-300, "a": 1.0, "b": 1.0}, [10.0])
+    with pytest.raises(ValueError, match=r"T must be greater than 0 and at most 1000000; 1 value "
+                                         r"breaks this: 0: 1e\+300"):
+        btyd.simulate_bgnbd({"r": 1.0, "alpha": 1.0, "a": 1.0, "b": 1.0}, [1e300])
+
+
+def test_horizons_and_times_are_bounded(bgnbd, pnbd) -> None:
+    data = one(frequency=2, recency=3, T=5)
+    for model in (bgnbd, pnbd):
+        with pytest.raises(ValueError, match="t must be between 0 and 1000000, got 1e"):
+            model.predict(1e300, data)  # BG/NBD's forecast would overflow to inf
+        with pytest.raises(ValueError, match="T must be at most MAX_HORIZON"):
+            model.probability_alive(one(frequency=2, recency=3, T=1e300))
+        with pytest.raises(ValueError,
+                           match="n must (be|lie) between 0 and 20000000|must hold whole"):
+            model.probability_of_purchases(10.0, [0, 10**9] if model is bgnbd else [0.5])
+    assert bgnbd.probability_of_purchases(0.0, [0, 1, 2]).tolist() == [1.0, 0.0, 0.0]
+
+
+def test_times_counts_and_summary_rows_use_the_shared_checks(bgnbd) -> None:
+    with pytest.raises(ValueError, match=r"T must be greater than 0 and at most 1000000; 1 value "
+                                         r"breaks this: 1: 0.0"):
+        btyd.simulate_bgnbd({"r": 1.0, "alpha": 1.0, "a": 1.0, "b": 1.0}, [10.0, 0.0])
+    with pytest.raises(TypeError, match=r"t must be a number, got str '10' \(write it without "
+                                        r"quotes\)"):
+        bgnbd.predict("10", one(frequency=2, recency=3, T=5))
+    with pytest.raises(ValueError, match=r"n must hold whole numbers; 1 value is not: 1: 0.5"):
+        bgnbd.probability_of_purchases(10.0, [0, 0.5])
+    assert bgnbd.probability_of_purchases(np.float64(10.0), np.int64(0)).shape == (1,)
+    with pytest.raises(ValueError, match=r"summary: recency must not exceed T; 1 row breaks "
+                                         r"this:\n"):
+        bgnbd.predict(10.0, one(frequency=2, recency=6, T=5))
+
+def test_summary_must_have_one_row_per_customer(bgnbd) -> None:
+    twice = pd.concat([one(frequency=1, recency=2, T=3)] * 2)
+    with pytest.raises(ValueError, match="summary must have one row per customer"):
+        bgnbd.predict(10.0, twice)
+
+
+def test_the_data_helpers_are_reachable_from_btyd() -> None:
+    from helpers import btyd_data, clv
+    for name in ("rfm_summary", "frequency_histogram", "p_alive_matrix", "simulate_bgnbd"):
+        assert getattr(btyd, name) is getattr(btyd_data, name)
+    assert clv.BetaGeo is btyd.BetaGeo and clv.rfm_summary is btyd_data.rfm_summary
+    assert set(btyd.__all__) <= set(dir(btyd))
+
+
+def test_btyd_data_imports_on_its_own() -> None:
+    # importing the data module first must not trip over the re-export in btyd
+    import subprocess
+    import sys
+    code = "from helpers import btyd_data; from helpers.btyd import frequency_histogram"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_strengths_are_cohens_words(summary) -> None:
+    strength = btyd.spend_frequency_correlation(summary)["strength"]
+    assert strength in btyd.CORRELATION_STRENGTHS and strength == "small"

@@ -17,8 +17,13 @@ import pytest
 
 from helpers import datasets
 from helpers.datasets import CASE_SEED, CASE_TABLES, simulate_case_company
-from helpers.datasets.case_company import (DIMENSIONS, KANO_FEATURES, ORDER_PROCESSING_COST,
-                                           PLANTED, planted_customer_types)
+from helpers.datasets.case_company import (
+    DIMENSIONS,
+    KANO_FEATURES,
+    ORDER_PROCESSING_COST,
+    PLANTED,
+    planted_customer_types,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 END = pd.Timestamp("2024-12-31")
@@ -446,3 +451,16 @@ def test_churn_is_segment_specific(case: datasets.CaseCompany) -> None:
     old = cu[cu["acquisition_date"] < "2022-01-01"]
     lost_share = lambda frame: (frame["status"] == "lost").mean()  # noqa: E731
     assert lost_share(old[old["size"] == "large"]) > 3 * lost_share(new[new["size"] == "large"])
+
+
+def test_public_names_stay_in_case_company() -> None:
+    """The module was split by concern (story and API, parameters, simulator, dictionary); what
+    notebooks, answer keys and tests import from it is still there."""
+    from helpers.datasets import case_company
+
+    for name in ("PLANTED", "planted_customer_types", "simulate_case_company", "CASE_SEED",
+                 "CASE_TABLES", "AVOIDABLE_LOST_REASONS", "NEW_MIN_STAY_DAYS", "DIMENSIONS",
+                 "KANO_FEATURES", "ORDER_PROCESSING_COST", "SERVQUAL_STATEMENTS", "LEGAL_FORMS",
+                 "ITEM_NAMES", "ITEM_DIMENSION", "START", "END_DAY"):
+        assert hasattr(case_company, name), name
+    assert set(case_company.__all__) <= set(dir(case_company))

@@ -110,17 +110,21 @@ def test_vectorised_grid_and_series() -> None:
 # ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("kwargs, error, message", [
-    ({"retention": 1.2}, ValueError, "retention must lie between 0.0 and 1.0"),
-    ({"retention": -0.1}, ValueError, "retention must lie between 0.0 and 1.0"),
+    ({"retention": 1.2}, ValueError, "retention is a rate written as a fraction"),
+    ({"retention": 101}, ValueError, "retention must be between 0 and 1"),
+    ({"retention": -0.1}, ValueError, "retention must be between 0 and 1"),
     ({"retention": [0.5, np.nan]}, ValueError, "retention has 1 missing value"),
-    ({"margin": np.nan}, ValueError, "margin has 1 missing value"),
-    ({"margin": np.inf}, ValueError, "margin must be a finite amount"),
+    ({"margin": np.nan}, ValueError, "margin must be a number, got nan"),
+    ({"margin": np.inf}, ValueError, "margin must be finite"),
+    ({"margin": [1.0, -np.inf]}, ValueError, "margin must hold finite numbers"),
     ({"discount_rate": -1.0}, ValueError, "discount_rate must be greater than -1"),
     ({"discount_rate": -3.0}, ValueError, "discount_rate must be greater than -1"),
-    ({"horizon": -2}, ValueError, "horizon must not be negative"),
+    ({"horizon": -2}, ValueError, "horizon must be between 0 and 10000"),
+    ({"horizon": [3, -2]}, ValueError, "horizon must not be negative"),
+    ({"horizon": -np.inf}, ValueError, "horizon must be finite"),
     ({"horizon": 2.5}, ValueError, "horizon must be a whole number"),
-    ({"horizon": np.nan}, ValueError, "horizon has 1 missing value"),
-    ({"acquisition_cost": -5}, ValueError, "acquisition_cost must not be negative"),
+    ({"horizon": np.nan}, ValueError, "horizon must be a number, got nan"),
+    ({"acquisition_cost": -5}, ValueError, "acquisition_cost must be at least 0"),
     ({"retention": 1.0, "discount_rate": 0.0}, ValueError, "diverges"),
     ({"retention": "high"}, TypeError, "retention must be a number"),
     ({"margin": True}, TypeError, "margin must be a number"),
@@ -135,7 +139,8 @@ def test_bad_input_raises_clear_errors(kwargs: dict, error: type, message: str) 
 
 @given(st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: x < 0 or x > 1))
 def test_any_retention_outside_0_1_is_refused(r: float) -> None:
-    with pytest.raises(ValueError, match="retention must lie between 0.0 and 1.0"):
+    with pytest.raises(ValueError, match="retention (must be between 0 and 1|is a rate "
+                                         "written as a fraction)"):
         clv.clv(100, r, 0.1, 5)
 
 
@@ -147,13 +152,19 @@ def test_any_discount_at_or_below_minus_one_is_refused(d: float) -> None:
 
 @given(st.integers(min_value=-10**9, max_value=-1))
 def test_any_negative_horizon_is_refused(horizon: int) -> None:
-    with pytest.raises(ValueError, match="horizon must not be negative"):
+    with pytest.raises(ValueError, match="horizon must be between 0 and 10000"):
         clv.clv(100, 0.5, 0.1, horizon)
 
 
 def test_the_error_quotes_the_offending_values() -> None:
-    with pytest.raises(ValueError, match=r"2 value\(s\) do not: 1: 1.5, 3: -0.2"):
-        clv.clv(100, [0.5, 1.5, 0.7, -0.2], 0.1, 3)
+    with pytest.raises(ValueError, match=r"retention must lie between 0 and 1; 2 values break "
+                                         r"this: 1: -0.5, 3: -0.2"):
+        clv.clv(100, [0.5, -0.5, 0.7, -0.2], 0.1, 3)
+    # rates above 1 that look like percentages get the hint, with the rows at fault
+    with pytest.raises(ValueError, match=r"retention holds rates written as fractions \(8 % is "
+                                         r"0.08\); 2 value\(s\) above 1 look like "
+                                         r"percentages: 1: 1.5, 2: 70.0"):
+        clv.clv(100, [0.5, 1.5, 70, -0.2], 0.1, 3)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,7 +189,7 @@ def test_npv_table_bad_input() -> None:
         clv.npv_table([1.0, np.nan], 0.1)
     with pytest.raises(ValueError, match="net_profit is empty"):
         clv.npv_table([], 0.1)
-    with pytest.raises(TypeError, match="discount_rate must be a single number"):
+    with pytest.raises(TypeError, match="discount_rate must be a number, got list"):
         clv.npv_table([1.0], [0.1, 0.2])
 
 
@@ -209,10 +220,24 @@ def test_repeat_purchase_alone_is_the_retention_model(m: float, r: float, d: flo
 def test_components_bad_input() -> None:
     with pytest.raises(ValueError, match="cost_saving must be one number or 3 yearly values"):
         clv.clv_components(10, 10, 0.5, 0.1, 3, cost_saving=[1, 2])
-    with pytest.raises(ValueError, match="referrals must not be negative"):
+    with pytest.raises(ValueError, match="referrals must be at least 0"):
         clv.clv_components(10, 10, 0.5, 0.1, 3, referrals=-1)
-    with pytest.raises(ValueError, match="finite horizon"):
+    with pytest.raises(ValueError, match="referrals must not be negative"):
+        clv.clv_components(10, 10, 0.5, 0.1, 3, referrals=[1, -1, 0])
+    with pytest.raises(ValueError, match="horizon must be finite"):
         clv.clv_components(10, 10, 0.5, 0.1, np.inf)
+
+
+def test_factors_show_the_deck_wording_beside_the_course_term() -> None:
+    # the eight factors of 第二章“为企业创造价值”, in the deck's order, each as
+    # (the course's term, the deck's wording): 计算的时间长度 is the time horizon, 贴现率 the
+    # discount rate (standard 折现率), 客户的维系率 the retention rate (客户保持率)
+    assert list(clv.CLV_FACTORS)[:3] == ["time horizon", "discount rate", "retention rate"]
+    assert len(clv.CLV_FACTORS) == 8
+    assert clv.CLV_FACTORS["time horizon"] == ("时间范围", "计算的时间长度")
+    assert clv.CLV_FACTORS["discount rate"] == ("折现率", "贴现率")
+    assert clv.CLV_FACTORS["retention rate"] == ("客户保持率", "客户的维系率")
+    assert all(isinstance(pair, tuple) and len(pair) == 2 for pair in clv.CLV_FACTORS.values())
 
 
 def test_cohort_by_hand() -> None:
@@ -233,9 +258,9 @@ def test_cohort_by_hand() -> None:
     assert table["clv_per_customer"].iloc[-1] == pytest.approx(86.96)
 
 
-def test_cohort_defaults_follow_the_lecture() -> None:
+def test_cohort_defaults_follow_the_course_table() -> None:
     table = clv.cohort_clv()
-    # the columns the lecture's example lists, in the order of the year-by-year table
+    # the deck's table is lost: the columns of the course's year-by-year table, in order
     assert list(table.columns) == [
         "year", "retention_rate", "customers", "orders_per_customer", "orders",
         "spend_per_order", "revenue", "direct_cost_rate", "direct_cost", "marketing_cost",
@@ -252,14 +277,24 @@ def test_cohort_defaults_follow_the_lecture() -> None:
 
 
 def test_cohort_bad_input() -> None:
-    with pytest.raises(ValueError, match="customers must be a positive whole number"):
+    with pytest.raises(ValueError, match="customers must be at least 1"):
         clv.cohort_clv(0)
+    with pytest.raises(ValueError, match="customers must be a whole number"):
+        clv.cohort_clv(100.5)
     with pytest.raises(ValueError, match="spend_per_order must be one number or 3"):
         clv.cohort_clv(100, retention=[0.5, 0.5], orders_per_customer=1, spend_per_order=[1, 2])
-    with pytest.raises(ValueError, match="retention must lie between 0.0 and 1.0"):
-        clv.cohort_clv(100, retention=[0.5, 1.5], orders_per_customer=1, spend_per_order=1, direct_cost_rate=0.5)
-    with pytest.raises(ValueError, match="direct_cost_rate must lie between 0.0 and 1.0"):
-        clv.cohort_clv(100, retention=[0.5], orders_per_customer=1, spend_per_order=1, direct_cost_rate=1.2)
+    with pytest.raises(ValueError, match="retention must lie between 0 and 1"):
+        clv.cohort_clv(100, retention=[0.5, -0.5], orders_per_customer=1, spend_per_order=1,
+                       direct_cost_rate=0.5)
+    with pytest.raises(ValueError, match="retention holds rates written as fractions"):
+        clv.cohort_clv(100, retention=[0.5, 1.5], orders_per_customer=1, spend_per_order=1,
+                       direct_cost_rate=0.5)
+    with pytest.raises(ValueError, match="direct_cost_rate is a rate written as a fraction"):
+        clv.cohort_clv(100, retention=[0.5], orders_per_customer=1, spend_per_order=1,
+                       direct_cost_rate=1.2)
+    with pytest.raises(ValueError, match="direct_cost_rate must be between 0 and 1"):
+        clv.cohort_clv(100, retention=[0.5], orders_per_customer=1, spend_per_order=1,
+                       direct_cost_rate=-0.2)
 
 
 def test_simple_method_by_hand() -> None:
@@ -278,11 +313,14 @@ def test_simple_method_by_hand() -> None:
 
 
 def test_simple_method_bad_input() -> None:
-    with pytest.raises(ValueError, match="new_customers must be positive"):
+    with pytest.raises(ValueError, match="new_customers must be greater than 0"):
         clv.simple_clv(new_customers=0)
-    with pytest.raises(ValueError, match="conversion_rate must lie between 0.0 and 1.0"):
+    with pytest.raises(ValueError, match="conversion_rate is a rate written as a fraction: "
+                                         "5 % is 0.05"):
         clv.simple_clv(conversion_rate=5)
-    with pytest.raises(ValueError, match="average_sale must not be negative"):
+    with pytest.raises(ValueError, match="conversion_rate must be greater than 0"):
+        clv.simple_clv(conversion_rate=0)
+    with pytest.raises(ValueError, match="average_sale must be at least 0"):
         clv.simple_clv(average_sale=-1)
 
 
@@ -349,11 +387,11 @@ def test_data_functions_bad_input() -> None:
     bad = c.assign(lost_date=pd.to_datetime(["2019-01-01", None, None, None]))
     with pytest.raises(ValueError, match="lost_date must not be before acquisition_date"):
         clv.yearly_retention(bad, [2021])
-    with pytest.raises(ValueError, match="customer_id must be unique"):
+    with pytest.raises(ValueError, match="customers must have one row per customer_id"):
         clv.yearly_retention(pd.concat([c, c.iloc[:1]]), [2021])
-    with pytest.raises(ValueError, match="years must be a non-empty sequence"):
+    with pytest.raises(ValueError, match="years is empty"):
         clv.yearly_retention(c, [])
-    with pytest.raises(ValueError, match="profit has 1 missing value"):
+    with pytest.raises(ValueError, match=r"profit\['net_profit'\] has 1 missing value"):
         clv.segment_margin(pd.DataFrame({"customer_id": [1], "year": [2021],
                                          "net_profit": [np.nan]}), c, [2021])
 
@@ -398,4 +436,121 @@ def test_yearly_retention_agrees_with_chapter_07() -> None:
     assert ours["at_start"].tolist() == theirs["at_start"].tolist()
     assert ours["retention"].to_numpy() == pytest.approx(theirs["retention_rate"].to_numpy())
     per_year = clv.yearly_retention(customers, years, by_year=True)
-    assert per_year["retained"].tolist() == retention.period_retention(customers)["retained"].tolist()
+    assert per_year["retained"].tolist() == (
+        retention.period_retention(customers)["retained"].tolist())
+
+
+# ---------------------------------------------------------------------------------------------
+# the issue's bad input (issue 11): refused clearly, never inf, NaN or endless work
+# ---------------------------------------------------------------------------------------------
+
+def test_an_infinite_margin_is_refused_not_returned() -> None:
+    # clv(margin=1.8e308) returned inf: 1.8e308 is beyond a float, so it *is* inf
+    with pytest.raises(ValueError, match="margin must be finite, got inf"):
+        clv.clv(margin=1.8e308, retention=0.8, discount_rate=0.1)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"margin": 1.7e308, "retention": 1.0, "discount_rate": 0.0, "horizon": 5},
+    {"margin": 1e300, "retention": 1.0, "discount_rate": -0.5, "horizon": 2000},
+    {"margin": 0.0, "retention": 1.0, "discount_rate": -0.5, "horizon": 10_000},
+])
+def test_a_value_that_overflows_is_refused(kwargs: dict) -> None:
+    # every input finite, the result beyond a float (inf, or 0 x inf = NaN): refused
+    with pytest.raises(ValueError, match="clv is too large to compute.*margin"):
+        clv.clv(**kwargs)
+
+
+def test_tables_that_overflow_are_refused() -> None:
+    with pytest.raises(ValueError, match="clv_schedule is too large to compute"):
+        clv.clv_schedule(1e300, 1.0, -0.9, 400)
+    with pytest.raises(ValueError, match="npv_table is too large to compute"):
+        clv.npv_table([1e308, 1e308], -0.5)
+    with pytest.raises(ValueError, match="cohort_clv is too large to compute"):
+        clv.cohort_clv(10**300, retention=[0.5], orders_per_customer=1e10,
+                       spend_per_order=1e10, direct_cost_rate=0.5)
+
+
+def test_rates_above_one_get_the_percent_hint() -> None:
+    with pytest.raises(ValueError, match="discount_rate is a rate written as a fraction: 8 % is "
+                                         "0.08, got 8"):
+        clv.clv(100, 0.8, discount_rate=8)
+    with pytest.raises(ValueError, match="retention is a rate written as a fraction: 85 % is "
+                                         "0.85"):
+        clv.clv(100, 85, 0.1)
+    with pytest.raises(ValueError, match=r"discount_rate holds rates written as fractions "
+                                         r"\(8 % is 0.08\).*1: 12.0"):
+        clv.clv(100, 0.8, [0.08, 12])
+    with pytest.raises(ValueError, match="profit_rate is a rate written as a fraction"):
+        clv.simple_clv(profit_rate=30)
+    with pytest.raises(ValueError, match="wallet_growth is a rate written as a fraction"):
+        clv.clv_components(10, 10, 0.5, 0.1, 3, wallet_growth=5)
+    with pytest.raises(ValueError, match="discount_rate is a rate written as a fraction"):
+        clv.segment_clv(_toy_customers(), pd.DataFrame({"customer_id": [1], "year": [2021],
+                                                        "net_profit": [1.0]}),
+                        [2021], by="segment", discount_rate=10)
+    # 100 % is still a rate; above 100 it is no percentage either
+    assert clv.clv(100, 0.5, 1.0, 1) == pytest.approx(25)
+    with pytest.raises(ValueError, match="discount_rate must be greater than -1 and at most 1"):
+        clv.clv(100, 0.8, 250)
+
+
+def test_horizons_have_a_documented_maximum_or_the_closed_form() -> None:
+    from helpers.validation import MAX_PERIODS
+
+    with pytest.raises(ValueError, match=r"horizon must be at most 10,000 periods "
+                                         r"\(validation.MAX_PERIODS\), got 1e\+300; pass "
+                                         r"numpy.inf"):
+        clv.clv(100, 0.8, 0.1, 1e300)
+    with pytest.raises(ValueError, match=r"horizon must be at most 10,000 periods.*1: 20000"):
+        clv.clv(100, 0.8, 0.1, [10, 20_000])
+    with pytest.raises(ValueError, match="horizon must be at most 10,000 periods"):
+        clv.clv_schedule(100, 0.8, 0.1, 10**20)
+    # np.inf is the one non-finite value accepted: the closed form
+    assert clv.clv(100, 0.8, 0.1, np.inf) == pytest.approx(800 / 3)
+    assert clv.clv(100, 0.8, 0.1, [3, np.inf])[1] == pytest.approx(800 / 3)
+    assert clv.clv(100, 0.8, 0.1, MAX_PERIODS) == pytest.approx(800 / 3)
+    with pytest.raises(ValueError, match="horizon must be finite"):
+        clv.clv_schedule(100, 0.8, 0.1, np.inf)
+
+
+def test_series_inputs_must_share_their_index() -> None:
+    with pytest.raises(ValueError, match="margin and retention are Series whose indexes "
+                                         "differ"):
+        clv.clv(pd.Series([1.0, 2.0], index=["a", "a"]), pd.Series([0.5, 0.6],
+                                                                    index=["a", "b"]), 0.1)
+
+
+def test_data_functions_check_types_and_labels() -> None:
+    c = _toy_customers()
+    with pytest.raises(TypeError, match=r"customers\['acquisition_date'\] holds time-zone-aware"):
+        clv.yearly_retention(c.assign(acquisition_date=c["acquisition_date"].dt.tz_localize(
+            "UTC")), [2021])
+    with pytest.raises(TypeError, match=r"customers\['lost_date'\] must hold dates"):
+        clv.yearly_retention(c.assign(lost_date=c["lost_date"].astype(str)), [2021])
+    with pytest.raises(TypeError, match=r"customers\['segment'\] mixes text with other values"):
+        clv.yearly_retention(c.assign(segment=pd.Series(["a", "a", 3, "b"], dtype=object)),
+                             [2021, 2022], by="segment")
+    with pytest.raises(ValueError, match="by must name a column of customers"):
+        clv.yearly_retention(c, [2021], by="region")
+    with pytest.raises(ValueError, match="years must lie between 1900 and 2200"):
+        clv.yearly_retention(c, [-2021])
+    with pytest.raises(ValueError, match="years must list each year once"):
+        clv.yearly_retention(c, [2021, 2021])
+    with pytest.raises(TypeError, match="by_year must be True or False"):
+        clv.yearly_retention(c, [2021], by_year="yes")
+    with pytest.raises(TypeError, match=r"profit\['net_profit'\] holds text"):
+        clv.segment_margin(pd.DataFrame({"customer_id": [1], "year": [2021],
+                                         "net_profit": ["100"]}), c, [2021])
+
+
+def test_the_tables_list_their_rows_and_columns() -> None:
+    """The constants the Chinese edition translates are the helpers' own rows and columns;
+    the texts are English in English, the Chinese names stay."""
+    assert list(clv.cohort_clv().columns) == list(clv.COHORT_COLUMNS)
+    simple = clv.simple_clv()
+    assert list(simple.index) == list(clv.SIMPLE_CLV_ROWS)
+    assert simple.loc["average_sale", "quantity"] == "average sale"
+    assert clv.VALUE_COMPOSITION["historical value"] == ("历史价值", "the value realised so far")
+    assert clv.clv_components(1, 1, 0.5, 0.1, 1).loc["CLV1", ["source", "chinese"]].tolist() == [
+        "initial purchase", "初期购买收益"]

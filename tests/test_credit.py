@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 
 from helpers import credit, datasets
@@ -39,6 +38,29 @@ def test_six_ratios_by_hand() -> None:
     assert r["gross_margin"] == pytest.approx((1000 - 750) / 1000)        # 0.25
     assert r["return_on_investment"] == pytest.approx(40 / 800)           # 0.05
     assert list(r.index) == ["customer_id", "year", *credit.RATIOS.index]
+
+
+def test_inventory_turnover_uses_the_year_end_inventory_of_the_same_statement() -> None:
+    # one definition for the course (credit.financial_ratios, the glossary, chapter 11): cost of
+    # sales over the year-end inventory of the same statement, not the average of opening and
+    # closing inventory; a year's ratios do not depend on the statement of the year before
+    later = _statements()                                    # 2023: inventory 100 at year end
+    earlier = _statements(year=2022, inventory=300.0, current_assets=600.0, total_assets=1000.0)
+    both = credit.financial_ratios(pd.concat([earlier, later], ignore_index=True))
+    r = both.set_index("year").loc[2023]
+    assert r["inventory_turnover"] == pytest.approx(750 / 100)            # not 750 / 200
+    pd.testing.assert_series_equal(r, credit.financial_ratios(later).set_index("year").loc[2023])
+    assert credit.RATIOS.loc["inventory_turnover", "formula"] == (
+        "cost of sales / year-end inventory")
+
+
+def test_ratio_names_show_the_deck_wording_beside_the_standard_term() -> None:
+    # 《客户管理》第三章 writes 应收帐款周转期 (帐) and 经营毛利率; the course's own term uses 账
+    assert credit.RATIOS["deck_term"].tolist() == [
+        "速动比率", "应收帐款周转期", "存货周转率", "有形净值债务率", "经营毛利率", "投资报酬率"]
+    assert credit.RATIOS.loc["receivables_days", "chinese"] == "应收账款周转期"
+    assert credit.RATIOS.loc["gross_margin", "chinese"] == "毛利率"
+    assert credit.ratio_bands().columns[:2].tolist() == ["chinese", "deck_term"]
 
 
 def test_extended_ratios_by_hand() -> None:
@@ -94,7 +116,7 @@ def test_negative_balances_are_refused(column: str, value: float) -> None:
     (_statements(revenue=np.nan), ValueError, "NaN"),
     (_statements().drop(columns="equity"), ValueError, r"missing column\(s\) \['equity'\]"),
     (pd.concat([_statements(), _statements()]), ValueError, "one row per customer_id and year"),
-    (_statements(revenue="lots"), TypeError, "must be numeric"),
+    (_statements(revenue="lots"), TypeError, r"revenue'\] holds text.*pd.to_numeric"),
     (_statements().iloc[:0], ValueError, "empty"),
     ([1, 2], TypeError, "DataFrame"),
 ])
@@ -126,9 +148,9 @@ def test_linear_points_of_a_table_score_each_column_on_its_own_line() -> None:
             credit.linear_points(table[column], w, b, p).tolist())
     with pytest.raises(ValueError, match=r"one per column of values \(2\)"):
         credit.linear_points(table, [0.5, 90.0, 1.0], 1.0)
-    with pytest.raises(TypeError, match=r"indicators\['b'\] must be numeric"):
+    with pytest.raises(TypeError, match=r"indicators\['b'\] holds text"):
         credit.linear_points(table.assign(b="x"), 0.0, 1.0, name="indicators")
-    with pytest.raises(ValueError, match="indicators has 1 missing value"):
+    with pytest.raises(ValueError, match=r"indicators\['a'\] has 1 missing value"):
         credit.linear_points(table.assign(a=[np.nan, 1.0]), 0.0, 1.0, name="indicators")
 
 
@@ -302,7 +324,7 @@ def test_a_sales_peak_moves_the_standard_dso_not_the_count_back() -> None:
 
 
 def test_count_back_table_bad_input() -> None:
-    with pytest.raises(ValueError, match="months must be a positive whole number"):
+    with pytest.raises(ValueError, match="months must be between 1 and 1200"):
         credit.count_back_table(_lecture_example(), "2024-07-01", months=0)
     with pytest.raises(ValueError, match="count back over more months"):
         credit.count_back_table(_lecture_example(), "2024-07-01", months=3)
@@ -466,3 +488,121 @@ def test_five_c_separates_the_defaulters(case) -> None:
     scores = credit.five_c_scores(case.financials, case.credit_profiles, case.customers, 2022)
     defaulted = scores["customer_id"].isin(planted["defaulted"])
     assert scores.loc[defaulted, "total"].median() < scores.loc[~defaulted, "total"].quantile(0.25)
+
+
+# ---------------------------------------------------------------------------------------------
+# bad input, refused clearly (issue 11)
+# ---------------------------------------------------------------------------------------------
+
+def test_dates_with_a_time_zone_or_as_text_are_refused() -> None:
+    # the zone used to reach a pandas comparison: "Invalid comparison between dtype..."
+    inv = _invoices()
+    with pytest.raises(TypeError, match=r"invoices\['due_date'\] holds time-zone-aware dates "
+                                        r".*tz_localize\(None\)"):
+        credit.dso(inv.assign(due_date=inv["due_date"].dt.tz_localize("UTC")), AT)
+    with pytest.raises(TypeError, match=r"invoices\['invoice_date'\] must hold dates "
+                                        r"\(datetime64\), got text.*pd.to_datetime"):
+        credit.dso(inv.assign(invoice_date=inv["invoice_date"].dt.strftime("%Y-%m-%d")), AT)
+    with pytest.raises(TypeError, match="at must be a date without a time zone"):
+        credit.ageing_schedule(inv, pd.Timestamp(AT, tz="UTC"))
+    with pytest.raises(TypeError, match="periods must be a date"):
+        credit.collection_effectiveness_index(inv, ["2024-01-01", 20240401])
+
+
+def test_infinite_amounts_are_refused_not_turned_into_nan() -> None:
+    inv = _invoices()
+    inv.loc[1, "amount"] = np.inf  # dso used to return nan
+    with pytest.raises(ValueError, match=r"invoices\['amount'\] must hold finite numbers; "
+                                         r"1 value is infinite: 1: inf"):
+        credit.dso(inv, AT)
+    with pytest.raises(ValueError, match=r"financials\['revenue'\] must hold finite numbers"):
+        credit.financial_ratios(_statements(revenue=np.inf))
+
+
+def test_a_missing_credit_limit_is_refused_not_approved() -> None:
+    financials = pd.DataFrame([STATEMENT, {**STATEMENT, "year": 2022, "revenue": 800.0}])
+    profiles = pd.DataFrame({"customer_id": [7], "management_rating": [4], "bank_rating": ["B"],
+                             "legal_disputes": [1], "years_in_business": [11],
+                             "collateral_value": [350.0], "guarantor": [True],
+                             "industry_outlook": [3]})
+    # a NaN limit used to count as full collateral cover, and the decision said "approve"
+    customers = pd.DataFrame({"customer_id": [7], "credit_limit": [np.nan]})
+    with pytest.raises(ValueError, match=r"customers\['credit_limit'\] has 1 missing value"):
+        credit.five_c_scores(financials, profiles, customers, 2023)
+    with pytest.raises(ValueError, match=r"customers must have one row per customer_id"):
+        credit.five_c_scores(financials, profiles, pd.DataFrame(
+            {"customer_id": [7, 7], "credit_limit": [700.0, 500.0]}), 2023)
+    with pytest.raises(ValueError, match=r"profiles\['management_rating'\] must lie between 1 "
+                                         "and 5"):
+        credit.five_c_scores(financials, profiles.assign(management_rating=9),
+                             customers.fillna(700.0), 2023)
+    with pytest.raises(TypeError, match="weights must be a dict of the five Cs"):
+        credit.five_c_scores(financials, profiles, customers.fillna(700.0), 2023,
+                             weights=list(credit.FIVE_C))
+
+
+@pytest.mark.parametrize("options, error, message", [
+    ({"months": 0}, ValueError, "months must be between 1 and 1200, got 0"),
+    ({"months": 10**20}, ValueError, "months must be between 1 and 1200"),
+    ({"months": 2.5}, ValueError, "months must be a whole number"),
+    ({"period_days": "90"}, TypeError, "period_days must be a number, got str '90'"),
+    ({"period_days": True}, TypeError, "period_days must be a number, got bool"),
+    ({"method": None}, ValueError, r"method must be one of \['standard', 'count-back'\]"),
+])
+def test_dso_options_are_checked(options: dict, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        credit.dso(_invoices(), AT, **options)
+
+
+def test_other_options_and_lists_of_dates_are_checked() -> None:
+    inv = _invoices()
+    with pytest.raises(TypeError, match="overdue_only must be True or False"):
+        credit.receivables_at(inv, [AT], overdue_only="yes")
+    with pytest.raises(ValueError, match="days is empty"):
+        credit.receivables_at(inv, [])
+    with pytest.raises(TypeError, match="periods must be a list of dates"):
+        credit.collection_effectiveness_index(inv, None)
+    with pytest.raises(ValueError, match="by must name a column of invoices"):
+        credit.ageing_schedule(inv, AT, by="region")
+    with pytest.raises(TypeError, match="by must be a column name"):
+        credit.bad_debt_rate(inv, by=None)
+    with pytest.raises(TypeError, match="worst must be a number, got str"):
+        credit.linear_points([1.0], "0.5", 1.2)
+    # one receivable open, nothing paid yet: an all-empty paid_date column is not text
+    unpaid = inv.iloc[[1]].assign(paid_date=[None])
+    assert credit.receivables_at(unpaid, [AT]).iloc[0] == pytest.approx(200.0)
+
+
+def test_interpretation_bands_are_checked() -> None:
+    ratios = credit.financial_ratios(_statements())
+    bands = credit.ratio_bands()
+    with pytest.raises(ValueError, match=r"bands\['strong'\] has 1 missing value"):
+        credit.interpret_ratios(ratios, bands.assign(strong=[np.nan, *bands["strong"][1:]]))
+    with pytest.raises(ValueError, match="strong must lie on the better side of weak"):
+        credit.interpret_ratios(ratios, bands.assign(weak=bands["strong"] * 2))
+    with pytest.raises(ValueError, match=r"bands must have one row per ratio"):
+        credit.interpret_ratios(ratios, pd.concat([bands, bands.iloc[:1]]))
+
+
+def test_every_weight_of_evidence_name_is_reachable_from_credit() -> None:
+    from helpers import scorecard
+
+    for name in ("woe_table", "information_value", "iv_strength", "iv_summary"):
+        assert getattr(credit, name) is getattr(scorecard, name)
+    assert credit.iv_strength(0.2) == "medium"
+
+
+def test_the_labels_and_decisions_are_the_listed_ones(case) -> None:
+    """The words the Chinese edition translates are the helpers' own."""
+    ratios = credit.financial_ratios(case.financials)
+    labels = credit.interpret_ratios(ratios)[list(credit.RATIOS.index)]
+    assert set(np.unique(labels.to_numpy())) == set(credit.RATIO_LABELS)
+    decisions = credit.five_c_scores(case.financials, case.credit_profiles, case.customers,
+                                     2023)["decision"]
+    assert set(decisions) == set(credit.DECISIONS)
+    bands = credit.ratio_bands()
+    assert bands.loc["quick_ratio", "formula"] == credit.RATIOS.loc["quick_ratio", "formula"]
+    assert bands.loc["quick_ratio", "formula"] == ("(current assets - inventory) / current "
+                                                   "liabilities")
+    assert list(credit.five_c_indicators().columns) == ["c", "indicator", "meaning", "worst",
+                                                        "best", "weight"]

@@ -6,12 +6,14 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from helpers import datasets
 from helpers.datasets import DatasetError
 from helpers.datasets._files import check_schema
+from helpers.datasets._spec import cols
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,7 +51,7 @@ def test_cdnow_sample_counts(sample: pd.DataFrame, master: pd.DataFrame) -> None
 
 
 def test_cdnow_rejects_unknown_kind() -> None:
-    with pytest.raises(ValueError, match="'master' or 'sample'"):
+    with pytest.raises(ValueError, match=r"kind must be one of \['master', 'sample'\]"):
         datasets.load_cdnow("full")  # type: ignore[arg-type]
 
 
@@ -196,3 +198,151 @@ def test_check_schema_reports_columns_and_types() -> None:
     with pytest.raises(DatasetError, match=r"column types .* net_sales \(str"):
         check_schema(orders.astype({"net_sales": "str"}), spec)
     assert check_schema(orders, spec) is orders
+
+
+# --- bad files and bad options (issue 11): always a DatasetError or an error naming the option ---
+
+def _manifest(data_copy: Path) -> dict:
+    return json.loads((data_copy / "manifest.json").read_text())
+
+
+def _replace_file(data_copy: Path, rel: str, content: bytes) -> None:
+    """Overwrite a data file and give it a matching checksum, so only its content is wrong."""
+    path = data_copy / rel
+    path.write_bytes(content)
+    manifest = _manifest(data_copy)
+    manifest[rel]["sha256"] = datasets.sha256(path)
+    (data_copy / "manifest.json").write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize("content", [b"{ not json", b"\xff\xfe\x00garbage", b"",
+                                     b"[1, 2, 3]", b'"text"'])
+def test_damaged_manifest_is_a_dataset_error(data_copy: Path, content: bytes) -> None:
+    (data_copy / "manifest.json").write_bytes(content)
+    with pytest.raises(DatasetError, match=r"manifest\.json is damaged.*git checkout"):
+        datasets.load_cdnow("sample")
+
+
+@pytest.mark.parametrize("entry", [{"rows": 6919}, {"sha256": "abc", "rows": 6919},
+                                   {"sha256": "0" * 64}, {"sha256": "0" * 64, "rows": "many"},
+                                   None, [1, 2]])
+def test_manifest_entry_without_checksum_or_rows(data_copy: Path, entry: object) -> None:
+    manifest = _manifest(data_copy)
+    manifest["cdnow/CDNOW_sample.txt"] = entry
+    (data_copy / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(DatasetError, match=r"entry of 'cdnow/CDNOW_sample\.txt'"):
+        datasets.load_cdnow("sample")
+
+
+LOADERS = {
+    "cdnow/CDNOW_master.txt": lambda: datasets.load_cdnow("master"),
+    "cdnow/CDNOW_sample.txt": lambda: datasets.load_cdnow("sample"),
+    "german_credit/germancredit.csv": datasets.load_german_credit,
+    "case_company/orders.csv": lambda: datasets.load_case("orders"),
+    "published/fader_hardie_2007_survivors.csv": datasets.load_fader_hardie_2007,
+}
+
+
+@pytest.mark.parametrize("rel", LOADERS)
+def test_empty_file_with_matching_checksum(data_copy: Path, rel: str) -> None:
+    _replace_file(data_copy, rel, b"")
+    with pytest.raises(DatasetError, match=rf"{rel.split('/')[-1]}.*is empty"):
+        LOADERS[rel]()
+
+
+@pytest.mark.parametrize("rel", LOADERS)
+def test_undecodable_file_with_matching_checksum(data_copy: Path, rel: str) -> None:
+    _replace_file(data_copy, rel, (data_copy / rel).read_bytes()[:300] + b"\xff\xfe\xfa\n")
+    with pytest.raises(DatasetError, match=rf"{rel.split('/')[-1]}.*not UTF-8 text"):
+        LOADERS[rel]()
+
+
+@pytest.mark.parametrize("rel", LOADERS)
+def test_text_that_is_no_table_with_matching_checksum(data_copy: Path, rel: str) -> None:
+    _replace_file(data_copy, rel, "客户 ; a\n1,2,3,4,5,6,7,8\n".encode())
+    with pytest.raises(DatasetError, match=rel.split("/")[-1]):
+        LOADERS[rel]()
+
+
+@pytest.mark.parametrize("seed, error", [(-1, ValueError), (2**32, ValueError),
+                                         (1.5, ValueError), ("2024", TypeError),
+                                         (None, TypeError), (True, TypeError),
+                                         (float("nan"), ValueError)])
+def test_simulator_seed_is_checked(seed: object, error: type[Exception]) -> None:
+    from helpers.datasets.case_company import planted_customer_types
+
+    with pytest.raises(error, match="seed"):
+        datasets.simulate_case_company(seed)  # type: ignore[arg-type]
+    with pytest.raises(error, match="seed"):
+        planted_customer_types(seed)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", [None, 5, "Master", True, ["master"]])
+def test_cdnow_kind_is_checked(kind: object) -> None:
+    with pytest.raises(ValueError, match="kind must be one of"):
+        datasets.load_cdnow(kind)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("table", [None, 3, "order", "ORDERS"])
+def test_case_table_is_checked(table: object) -> None:
+    with pytest.raises(ValueError, match="table must be one of .*'orders'"):
+        datasets.load_case(table)  # type: ignore[arg-type]
+
+
+def test_paths_and_folders_are_checked(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="path must be a file path"):
+        datasets.sha256(5)  # type: ignore[arg-type]
+    with pytest.raises(DatasetError, match="is not a file"):
+        datasets.sha256(tmp_path / "nothing.csv")
+    with pytest.raises(TypeError, match="folder must be a file path"):
+        datasets.read_manifest(5)  # type: ignore[arg-type]
+    with pytest.raises(DatasetError, match="manifest .* is missing"):
+        datasets.read_manifest(tmp_path)
+
+
+def test_check_schema_refuses_zones_infinities_and_numbers_among_text() -> None:
+    spec = datasets.CASE_TABLES["invoices"]
+    invoices = datasets.load_case("invoices").head(5)
+    zoned = invoices.assign(due_date=invoices["due_date"].dt.tz_localize("UTC"))
+    with pytest.raises(DatasetError, match=r"due_date \(datetime64\[.*UTC\], expected date\)"):
+        check_schema(zoned, spec)
+    infinite = invoices.assign(amount=invoices["amount"].where(invoices.index > 0, np.inf))
+    with pytest.raises(DatasetError, match=r"infinite numbers in columns amount \(rows 1\)"):
+        check_schema(infinite, spec)
+    items = datasets.load_case("servqual_items")
+    mixed = items.assign(item=items["item"].astype(object).where(items.index > 0, 12345))
+    with pytest.raises(DatasetError, match=r"item \(object, expected str\)"):
+        check_schema(mixed, datasets.CASE_TABLES["servqual_items"])
+    with pytest.raises(TypeError, match="must be a pandas DataFrame"):
+        check_schema(items.to_dict("records"), datasets.CASE_TABLES["servqual_items"])
+    with pytest.raises(ValueError, match="rows must be at least 0"):
+        check_schema(items, datasets.CASE_TABLES["servqual_items"], rows=-1)
+
+
+def test_case_company_tables_follow_their_dictionary() -> None:
+    case = datasets.load_case_company()
+    tables = {name: getattr(case, name) for name in datasets.CASE_TABLES}
+    broken = tables["orders"].assign(net_sales=tables["orders"]["net_sales"].astype(str))
+    with pytest.raises(DatasetError, match=r"orders\.csv: column types .* net_sales"):
+        datasets.CaseCompany(**(tables | {"orders": broken}))
+
+
+def test_specs_are_checked() -> None:
+    with pytest.raises(ValueError, match="dtype must be one of"):
+        datasets.Column("amount", "money", "CNY", "amount")
+    with pytest.raises(TypeError, match="nullable must be True or False"):
+        datasets.Column("amount", "float", "CNY", "amount", "yes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"rows\[0\] must be a tuple"):
+        cols(None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="columns is empty"):
+        datasets.TableSpec("k", "a.csv", "t", "d", "s", "l", columns=())
+    with pytest.raises(ValueError, match=r"columns names \['a'\] more than once"):
+        datasets.TableSpec("k", "a.csv", "t", "d", "s", "l",
+                           columns=cols(("a", "int", "", "a"), ("a", "int", "", "a")))
+    with pytest.raises(TypeError, match="meaning must be text, got int 5"):
+        datasets.Column("amount", "float", "CNY", 5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="name must not be empty"):
+        datasets.Column(" ", "float", "CNY", "amount")
+    assert datasets.Column("share", "float", "", "a share").unit == ""
+    with pytest.raises(ValueError, match="title must not be empty"):
+        datasets.TableSpec("k", "a.csv", "", "d", "s", "l", columns=cols(("a", "int", "", "a")))

@@ -1,4 +1,4 @@
-"""Customer lifecycle: stages on hand-computed histories, cohort tables, bad input, planted facts."""
+"""Customer lifecycle: stages on hand-computed histories, cohorts, bad input, planted facts."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 
-from helpers import datasets, lifecycle
+from helpers import datasets, lifecycle, value
 
 AT = "2024-12-31"
 
@@ -191,6 +190,25 @@ def test_stage_guide_lists_the_seven_stages() -> None:
     assert guide[["features", "incentives"]].map(len).gt(20).all().all()
 
 
+def test_stage_guide_quotes_the_deck_and_marks_the_profit_as_an_expectation() -> None:
+    guide = lifecycle.stage_guide().set_index("stage")
+    assert list(guide.columns) == ["chinese", "deck", "features", "expected_profit", "incentives"]
+    # the deck's words (《客户关系管理》第五讲) for each stage, e.g. maturity = full share of wallet
+    assert "最大限度地获得了客户的钱包份额" in guide.loc["maturity", "deck"]
+    assert "首次作出了购买决定" in guide.loc["development", "deck"]
+    assert "重复购买" in guide.loc["growth", "deck"]
+    assert "客户开始流失" in guide.loc["decline", "deck"]
+    assert "新一轮的循环" in guide.loc["recovery", "deck"]
+    assert guide["deck"].map(lambda text: all("\u4e00" <= c <= "\u9fff" or c in ",。、"
+                                              for c in text)).all()
+    # no claim the case company's data contradict: mature customers cost the most to serve
+    text = " ".join(guide[["features", "incentives"]].to_numpy().ravel())
+    assert "cost to serve" not in text and "lowest" not in text
+    # the profit peak is stated as the textbook's expectation, not as a fact about the stage
+    assert "textbook" in guide.loc["maturity", "expected_profit"]
+    assert "profit" not in guide.loc["maturity", "features"]
+
+
 # --- properties ------------------------------------------------------------------------------
 
 _tx_rows = st.lists(st.tuples(st.integers(1, 6), st.integers(0, 400),
@@ -263,10 +281,11 @@ def _bad(kind: str) -> tuple[pd.DataFrame, dict]:
 @pytest.mark.parametrize("kind, error, message", [
     ("negative", ValueError, r"amount.*must not be negative"),
     ("nan amount", ValueError, "missing value"),
-    ("nan date", ValueError, "missing value"),
+    ("nan date", ValueError, r"transactions\['date'\] has 1 missing date\(s\) \(NaT\)"),
     ("future", ValueError, "after the observation date"),
     ("empty", ValueError, "transactions is empty"),
-    ("missing column", ValueError, r"missing column\(s\) \['amount'\]"),
+    ("missing column", ValueError, "amount_col must name a column of transactions; 'amount' "
+                                   "is not one of"),
     ("text dates", TypeError, "must hold dates"),
     ("before acquisition", ValueError, "dates out of order"),
     ("unknown customer", ValueError, "missing from customers"),
@@ -301,7 +320,7 @@ def test_bad_observation_dates() -> None:
     with pytest.raises(ValueError, match="missing value"):
         lifecycle.assign_stages(tx, pd.NaT)
     dup = pd.concat([customers, customers.iloc[:1]])
-    with pytest.raises(ValueError, match="must be unique"):
+    with pytest.raises(ValueError, match="customers must have one row per customer_id"):
         lifecycle.assign_stages(tx, AT, customers=dup)
 
 
@@ -313,7 +332,7 @@ def test_bad_cohort_input() -> None:
         lifecycle.cohort_retention(tx, end="2024-06-30")
     with pytest.raises(ValueError, match="empty"):
         lifecycle.cohort_retention(tx.iloc[:0])
-    with pytest.raises(ValueError, match="missing value"):
+    with pytest.raises(ValueError, match=r"missing date\(s\) \(NaT\)"):
         lifecycle.cohort_retention(tx.assign(date=tx["date"].where(tx.index != 1)))
 
 
@@ -406,7 +425,8 @@ def test_observation_dates_out_of_order_are_rejected(offsets: list[int]) -> None
     tx, customers = _toy()
     dates = pd.Timestamp("2023-01-01") + pd.to_timedelta(offsets, unit="D")
     if list(offsets) == sorted(offsets):
-        assert lifecycle.stage_history(tx, dates, customers=customers)["date"].is_monotonic_increasing
+        history = lifecycle.stage_history(tx, dates, customers=customers)
+        assert history["date"].is_monotonic_increasing
     else:
         with pytest.raises(ValueError, match="strictly increasing"):
             lifecycle.stage_history(tx, dates, customers=customers)
@@ -475,3 +495,182 @@ def test_dates_before_every_customer_are_an_empty_group(days_before: list[int]) 
     dates = sorted(first - pd.Timedelta(days=d) for d in days_before)
     with pytest.raises(ValueError, match="no customer is known at any of the observation dates"):
         lifecycle.stage_history(tx, dates, customers=customers)
+
+
+# ---------------------------------------------------------------------------------------------
+# bad input named by the issue: refused clearly, never passed on or turned into nonsense
+# ---------------------------------------------------------------------------------------------
+
+def test_duplicated_customers_are_refused_where_one_row_each_is_expected() -> None:
+    tx, customers = _toy()
+    stages = lifecycle.assign_stages(tx, AT, customers=customers)
+    profit = pd.Series(10.0, index=stages.index)
+    doubled = pd.concat([profit, profit.loc[["D", "E"]]])
+    # once "cannot reindex on an axis with duplicate labels" from pandas
+    with pytest.raises(ValueError, match=r"values must have one row per customer; the index "
+                                         r"repeats \['D', 'E'\]"):
+        lifecycle.stage_value(stages, doubled)
+    with pytest.raises(ValueError, match=r"values must have one row per customer"):
+        lifecycle.at_risk(stages, doubled)
+    with pytest.raises(ValueError, match=r"stages must have one row per customer.*\['B'\]"):
+        lifecycle.stage_value(pd.concat([stages, stages.loc[["B"]]]), profit)
+    history = lifecycle.stage_history(tx, [AT], customers=customers)
+    with pytest.raises(ValueError, match=r"history must have one row per date and customer_id"):
+        lifecycle.stage_counts(pd.concat([history, history.iloc[:1]]))
+
+
+def test_missing_dates_are_refused_not_turned_into_a_stage() -> None:
+    tx, customers = _toy()
+    customers.loc[2, "acquisition_date"] = pd.NaT
+    with pytest.raises(ValueError, match=r"customers\['acquisition_date'\] has 1 missing "
+                                         r"date\(s\) \(NaT\)"):
+        lifecycle.assign_stages(tx, AT, customers=customers)
+    tx, customers = _toy()
+    history = lifecycle.stage_history(tx, ["2024-06-30", AT], customers=customers)
+    history.loc[0, "date"] = pd.NaT
+    with pytest.raises(ValueError, match=r"history\['date'\] has 1 missing date\(s\) \(NaT\)"):
+        lifecycle.stage_counts(history)
+    with pytest.raises(ValueError, match="dates must be a date, got a missing value"):
+        lifecycle.stage_history(tx, ["2024-06-30", pd.NaT])
+    with pytest.raises(ValueError, match=r"dates has 1 missing date\(s\) \(NaT\)"):
+        lifecycle.stage_history(tx, pd.Series(pd.to_datetime(["2024-06-30", None])))
+
+
+def test_dates_as_text_or_with_a_time_zone_are_refused() -> None:
+    tx, customers = _toy()
+    utc = tx.assign(date=tx["date"].dt.tz_localize("UTC"))
+    with pytest.raises(TypeError, match=r"transactions\['date'\] holds time-zone-aware dates "
+                                        r".*tz_localize\(None\)"):
+        lifecycle.assign_stages(utc, AT)
+    with pytest.raises(TypeError, match=r"transactions\['date'\] holds time-zone-aware"):
+        lifecycle.cohort_retention(utc)
+    with pytest.raises(TypeError, match=r"customers\['acquisition_date'\] must hold dates .*"
+                                        r"pd.to_datetime"):
+        lifecycle.assign_stages(tx, AT, customers=customers.astype({"acquisition_date": str}))
+    with pytest.raises(TypeError, match=r"dates holds time-zone-aware dates"):
+        lifecycle.stage_history(tx, pd.date_range("2024-06-30", AT, freq="ME", tz="UTC"))
+    with pytest.raises(TypeError, match=r"dates must hold dates .*pd.to_datetime"):
+        lifecycle.stage_history(tx, pd.Series(["2024-06-30", AT]))
+    with pytest.raises(TypeError, match="at must be a date without a time zone"):
+        lifecycle.assign_stages(tx, pd.Timestamp(AT, tz="Asia/Shanghai"))
+
+
+@pytest.mark.parametrize("rule, value, error, message", [
+    ("window_days", 10**20, ValueError, "window_days must be greater than 0 and at most 10000"),
+    ("termination_days", True, TypeError, "termination_days must be a number, got bool"),
+    ("decline", 50, ValueError, "decline is a rate written as a fraction: 50 % is 0.5"),
+    ("growth", 50, ValueError, "growth must be between 0 and 10"),
+    ("maturity_min_spend", -1.0, ValueError, "maturity_min_spend must be at least 0"),
+    ("gap_ratio", None, TypeError, "gap_ratio must be a number, got None"),
+])
+def test_rules_are_checked_for_type_finiteness_and_range(rule: str, value: object,
+                                                         error: type, message: str) -> None:
+    tx, customers = _toy()
+    with pytest.raises(error, match=message):
+        lifecycle.assign_stages(tx, AT, customers=customers, **{rule: value})
+    with pytest.raises(error, match=message):
+        lifecycle.stage_history(tx, [AT], customers=customers, **{rule: value})
+
+
+def test_a_fractional_window_is_not_truncated() -> None:
+    tx = pd.DataFrame({"customer_id": [1, 1], "amount": [100.0, 100.0],
+                       "date": pd.to_datetime(["2024-06-01", "2024-09-30"])})
+    # 2024-09-30 is 92 days before 2024-12-31: inside a 92.5-day window, outside a 92-day one
+    assert lifecycle.assign_stages(tx, AT, window_days=92.5).loc[1, "recent_spend"] == 100.0
+    assert lifecycle.assign_stages(tx, AT, window_days=92).loc[1, "recent_spend"] == 0.0
+
+
+def test_options_of_the_value_and_cohort_helpers_are_checked() -> None:
+    tx, customers = _toy()
+    stages = lifecycle.assign_stages(tx, AT, customers=customers)
+    profit = pd.Series(10.0, index=stages.index)
+    with pytest.raises(TypeError, match=r"risk_stages must be a list of names such as "
+                                        r"\['decline'\], got the string 'decline'"):
+        lifecycle.at_risk(stages, profit, risk_stages="decline")
+    with pytest.raises(ValueError, match="fraction must be greater than 0 and at most 1"):
+        lifecycle.at_risk(stages, profit, fraction=0)
+    with pytest.raises(TypeError, match="shares must be True or False"):
+        lifecycle.stage_value(stages, profit, shares="no")
+    with pytest.raises(ValueError, match="freq must be one of"):
+        lifecycle.cohort_retention(tx, freq=None)
+    with pytest.raises(ValueError, match="at most 10,000 columns"):
+        lifecycle.cohort_retention(tx, end="3000-01-01")
+    with pytest.raises(ValueError, match="customer_col must name a column of transactions"):
+        lifecycle.cohort_retention(tx, customer_col="client")
+    with pytest.raises(ValueError, match=r"stages must be one of \['potential', .*\], "
+                                         r"got 'growing'"):
+        lifecycle.plot_stage_counts(lifecycle.stage_counts(
+            lifecycle.stage_history(tx, [AT])), stages=["growing"])
+
+
+def test_stage_lists_dates_axes_and_titles_use_the_shared_checks() -> None:
+    tx, customers = _toy()
+    stages = lifecycle.assign_stages(tx, AT, customers=customers)
+    profit = pd.Series(10.0, index=stages.index)
+    as_set = lifecycle.at_risk(stages, profit, risk_stages={"decline", "termination"})
+    assert as_set.equals(lifecycle.at_risk(stages, profit, risk_stages=["decline",
+                                                                      "termination"]))
+    with pytest.raises(ValueError, match="risk_stages must name at least one"):
+        lifecycle.at_risk(stages, profit, risk_stages=[])
+    with pytest.raises(TypeError, match=r"dates must be a list of dates, got str '2024-12-31'"):
+        lifecycle.stage_history(tx, AT)
+    with pytest.raises(TypeError, match="dates must be a date or a list of dates, got a "
+                                        "DataFrame"):
+        lifecycle.stage_history(tx, pd.DataFrame({"date": [pd.Timestamp(AT)]}))
+    counts = lifecycle.stage_counts(lifecycle.stage_history(tx, [AT]))
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        lifecycle.plot_stage_counts(counts, ax="left")
+    with pytest.raises(TypeError, match="title must be text, got int 5"):
+        lifecycle.plot_cohort_heatmap(lifecycle.cohort_retention(tx), title=5)
+
+def test_mature_customers_hold_the_wallet_and_earn_most_only_at_a_high_spend(
+        case: datasets.CaseCompany) -> None:
+    # chapter 06 tests the stage guide's expected profit on the case company: the deck's
+    # maturity (largest share of wallet) holds, the textbook's profit peak only when maturity
+    # also asks for a high steady spend
+    orders = _orders(case)
+    stages = lifecycle.assign_stages(orders, "2024-12-31", customers=case.customers)
+    profit = value.customer_profit(case.orders, case.cost_to_serve)
+    year = (profit[profit["year"] == 2024].set_index("customer_id")
+            .reindex(stages.index, fill_value=0.0))
+    mean = {column: lifecycle.stage_value(stages, year[column], shares=False)["mean"]
+            .loc[["growth", "maturity", "decline"]] for column in ["net_sales", "net_profit"]}
+    assert mean["net_sales"].idxmax() == "maturity"
+    assert mean["net_profit"].idxmin() == "maturity"
+    wallet = case.survey.set_index("customer_id")["share_of_wallet"]
+    wallet = wallet[wallet.index.isin(stages.index)]
+    by_wallet = lifecycle.stage_value(stages.loc[wallet.index], wallet, shares=False)["mean"]
+    assert by_wallet.loc[["growth", "maturity", "decline"]].idxmax() == "maturity"
+    high = lifecycle.assign_stages(orders, "2024-12-31", customers=case.customers,
+                                   maturity_min_spend=30_000)
+    by_stage = lifecycle.stage_value(high, year["net_profit"])["mean"]
+    assert by_stage.loc[["growth", "maturity", "decline"]].idxmax() == "maturity"
+
+
+def test_stage_guide_speaks_the_readers_language() -> None:
+    """In the Chinese edition the descriptions, profits and incentives are Chinese; the stage
+    names (the code's) stay."""
+    import contextlib
+    import io
+
+    from helpers import language
+
+    english = lifecycle.stage_guide()
+    with contextlib.redirect_stdout(io.StringIO()):
+        language.use_language("zh")
+    try:
+        guide = lifecycle.stage_guide()
+    finally:
+        language.use_language("en")
+    assert guide["stage"].tolist() == english["stage"].tolist()
+    assert guide["deck"].tolist() == english["deck"].tolist()
+    for column in ("features", "expected_profit", "incentives"):
+        assert guide[column].str.contains(r"[\u4e00-\u9fff]").all(), column
+        assert not guide[column].str.contains(r"[A-Za-z]{3}").any(), column
+    assert lifecycle.stage_guide().equals(english)                     # English again
+
+
+def test_stage_transitions_name_the_new_customers_row() -> None:
+    moves = lifecycle.stage_transitions(pd.Series(["growth"], index=[1]),
+                                        pd.Series(["growth", "decline"], index=[1, 2]))
+    assert moves.index[0] == lifecycle.NEW_IN_TRANSITIONS == "(new)"

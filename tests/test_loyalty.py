@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 
 from helpers import datasets, loyalty
 from helpers.datasets.case_company import planted_customer_types
+from helpers.model import FitWarning, NotFittedError
 
 AT = "2024-12-31"
 
@@ -195,11 +197,12 @@ def test_attitude_to_competitor_by_hand() -> None:
 def test_attitude_to_competitor_bad_input() -> None:
     with pytest.raises(ValueError, match="did not answer all 3 items"):
         loyalty.attitude_to_competitor(_ratings().iloc[:5])
-    with pytest.raises(ValueError, match="'competitor'.*between 1.0 and 7.0"):
+    with pytest.raises(ValueError, match=r"ratings\['competitor'\] must lie between 1 and 7"):
         loyalty.attitude_to_competitor(_ratings().assign(competitor=[4, 5, 6, 5, 5, 9]))
     with pytest.raises(ValueError, match="duplicated"):
         loyalty.attitude_to_competitor(pd.concat([_ratings(), _ratings().iloc[:1]]))
-    with pytest.raises(ValueError, match=r"missing column\(s\) \['competitor'\]"):
+    with pytest.raises(ValueError, match="competitor must name a column of ratings; "
+                                         "'competitor' is not one of"):
         loyalty.attitude_to_competitor(_ratings().drop(columns="competitor"))
 
 
@@ -240,9 +243,13 @@ def test_incident_tolerance_bad_input() -> None:
     service, orders = _incidents()
     with pytest.raises(ValueError, match="kinds \\['recall'\\] do not occur"):
         loyalty.incident_tolerance(service, orders, AT, kinds=("recall",))
-    with pytest.raises(TypeError, match="kinds must be a non-empty tuple"):
+    with pytest.raises(TypeError, match=r"kinds must be a list of names such as \['complaint'\]"):
         loyalty.incident_tolerance(service, orders, AT, kinds="complaint")
-    with pytest.raises(ValueError, match="window_days must be a positive"):
+    with pytest.raises(ValueError, match="kinds must name at least one"):
+        loyalty.incident_tolerance(service, orders, AT, kinds=())
+    with pytest.raises(TypeError, match="kinds must be text, got int 3"):
+        loyalty.incident_tolerance(service, orders, AT, kinds=("complaint", 3))
+    with pytest.raises(ValueError, match="window_days must be between 1 and 10000, got 0"):
         loyalty.incident_tolerance(service, orders, AT, window_days=0)
     with pytest.raises(ValueError, match="no incident of type"):
         loyalty.incident_tolerance(service, orders, "2024-02-01")
@@ -378,14 +385,16 @@ def test_minmax_index_stays_in_unit_interval(sub: list[float], a3: list[float]) 
 @given(st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3).filter(
     lambda v: abs(sum(v) - 1) > 1e-3))
 def test_weights_not_summing_to_one_raise(sub: list[float]) -> None:
+    model = loyalty.LoyaltyIndex(dict(zip(["A1", "A2", "A3"], sub)))  # stored, checked in fit
     with pytest.raises(ValueError, match="subsystem_weights must sum to 1"):
-        loyalty.LoyaltyIndex(dict(zip(["A1", "A2", "A3"], sub)))
+        model.fit(_factors())
 
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"subsystem_weights": {"A1": 0.5, "A2": 0.5}}, "missing \\['A3'\\]"),
     ({"subsystem_weights": {"A1": 1.5, "A2": -0.5, "A3": 0.0}}, "must not be negative"),
     ({"subsystem_weights": {"A1": np.nan, "A2": 0.5, "A3": 0.5}}, "NaN"),
+    ({"subsystem_weights": {"A1": "0.5", "A2": 0.5, "A3": 0.0}}, "holds text"),
     ({"factor_weights": dict(loyalty.DEFAULT_FACTOR_WEIGHTS) | {"A21": 0.7}},
      "factor_weights of A2 must sum to 1"),
     ({"factor_weights": dict(loyalty.DEFAULT_FACTOR_WEIGHTS) | {"A99": 0.0}},
@@ -393,22 +402,23 @@ def test_weights_not_summing_to_one_raise(sub: list[float]) -> None:
     ({"method": "rank"}, "method must be"),
 ])
 def test_bad_weights(kwargs: dict, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        loyalty.LoyaltyIndex(**kwargs)
+    model = loyalty.LoyaltyIndex(**kwargs)  # the constructor only stores its options
+    assert model.get_params() == {"subsystem_weights": None, "factor_weights": None,
+                                  "method": "minmax"} | kwargs
+    with pytest.raises((ValueError, TypeError), match=message):
+        model.fit(_factors())
 
 
 def test_index_bad_factors() -> None:
-    with pytest.raises(ValueError, match="not fitted"):
+    with pytest.raises(NotFittedError, match="LoyaltyIndex is not fitted yet"):
         loyalty.LoyaltyIndex().predict(_factors())
     with pytest.raises(ValueError, match=r"missing column\(s\) \['A34'\]"):
         loyalty.LoyaltyIndex().fit(_factors().drop(columns="A34"))
-    with pytest.raises(ValueError, match="constant"):
-        loyalty.LoyaltyIndex().fit(_factors().assign(A22=2.0))
     with pytest.raises(ValueError, match="NaN"):
         loyalty.LoyaltyIndex().fit(_factors().assign(A31=[1.0, np.nan, 3.0]))
     with pytest.raises(ValueError, match="empty"):
         loyalty.LoyaltyIndex().fit(_factors().iloc[:0])
-    with pytest.raises(ValueError, match="must be finite"):
+    with pytest.raises(ValueError, match=r"factors\['A12'\] must hold finite numbers"):
         loyalty.LoyaltyIndex().fit(_factors().assign(A12=[1.0, np.inf, 3.0]))
 
 
@@ -475,11 +485,11 @@ def test_history_invariants(rows: list) -> None:
 # --- bad input ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("column, values, message", [
-    ("mention", [8, 2, 4], r"mention'\] must lie on its 1-7 scale"),
-    ("overall_satisfaction", [0, 4, 7], "1-10 scale"),
-    ("share_of_wallet", [1.5, 0.2, 0.1], "0-1 scale"),
+    ("mention", [8, 2, 4], r"survey\['mention'\] must lie between 1 and 7"),
+    ("overall_satisfaction", [0, 4, 7], "must lie between 1 and 10"),
+    ("share_of_wallet", [1.5, 0.2, 0.1], "must lie between 0 and 1"),
     ("voluntariness", [np.nan, 4, 1], "NaN"),
-    ("price_sensitivity", ["high", "low", "low"], "must be numeric"),
+    ("price_sensitivity", ["high", "low", "low"], r"holds text .*pd.to_numeric"),
 ])
 def test_bad_survey_values(column: str, values: list, message: str) -> None:
     survey = _survey(**{column: values})
@@ -494,14 +504,15 @@ def test_bad_survey_values(column: str, values: list, message: str) -> None:
        st.one_of(st.integers(-50, 0), st.integers(8, 50)))
 def test_out_of_range_items_always_raise(column: str, bad: int) -> None:
     survey = _survey(**{column: [bad, 4, 4]})
-    with pytest.raises(ValueError, match="scale"):
+    low, high = loyalty.SCALES[column]
+    with pytest.raises(ValueError, match=f"must lie between {low} and {high}"):
         loyalty._survey_frame(survey, [column])
 
 
 def test_missing_survey_item_and_duplicates() -> None:
     with pytest.raises(ValueError, match=r"missing column\(s\) \['voluntariness'\]"):
         loyalty.relative_attitude(_survey().drop(columns="voluntariness"))
-    with pytest.raises(ValueError, match="duplicate customer_id"):
+    with pytest.raises(ValueError, match="survey must have one row per customer_id"):
         loyalty.relative_attitude(_survey(customer_id=[1, 1, 3]))
     with pytest.raises(ValueError, match="empty"):
         loyalty.relative_attitude(_survey().iloc[:0])
@@ -532,6 +543,39 @@ def test_bad_pairs() -> None:
         loyalty.loyalty_ladder(pd.Series(["champion"]))
 
 
+def test_scales_periods_and_overflow_through_the_shared_checks() -> None:
+    with pytest.raises(ValueError, match=r"scale must be \(lowest, highest\) with lowest < "
+                                         r"highest, got \(7, 1\)"):
+        loyalty.attitude_to_competitor(_ratings(), scale=(7, 1))
+    with pytest.raises(TypeError, match=r"scale must be a pair of numbers such as \(1, 7\)"):
+        loyalty.attitude_to_competitor(_ratings(), scale="1-7")
+    with pytest.raises(TypeError, match=r"scale\[1\] must be a number"):
+        loyalty.attitude_to_competitor(_ratings(), scale=(1, None))
+    with pytest.raises(TypeError, match="base must be a date such as '2024-12-31', got 'soon'"):
+        loyalty.repeat_purchase_rate(_orders(), ("2023-01-01", "soon"),
+                                     ("2024-01-01", "2024-12-31"))
+    with pytest.raises(TypeError, match="follow must be a date without a time zone"):
+        loyalty.repeat_purchase_rate(_orders(), ("2023-01-01", "2023-12-31"),
+                                     (pd.Timestamp("2024-01-01", tz="UTC"), "2024-12-31"))
+    with pytest.raises(ValueError, match="the mean loyalty and its standard error is too large "
+                                         "to compute.*check the scale of loyalty"):
+        loyalty.satisfaction_loyalty_curve(pd.Series([1, 1]), pd.Series([1e308, 1e308]))
+    with pytest.raises(ValueError, match="satisfaction must have one row per customer"):
+        loyalty.satisfaction_loyalty_curve(pd.Series([1, 2], index=[1, 1]),
+                                           pd.Series([3.0, 4.0], index=[1, 1]))
+
+def test_validate_weights_checks_its_keys_and_name() -> None:
+    assert loyalty.validate_weights({"A1": 0.25, "A2": 0.75}, ("A1", "A2"), "w").tolist() == [
+        0.25, 0.75]
+    with pytest.raises(TypeError, match=r"keys must be a list of names such as \['A1'\]"):
+        loyalty.validate_weights({"A1": 1.0}, "A1", "w")
+    with pytest.raises(ValueError, match=r"keys names \['A1'\] more than once"):
+        loyalty.validate_weights({"A1": 1.0}, ("A1", "A1"), "w")
+    with pytest.raises(TypeError, match="keys must be text, got int 1"):
+        loyalty.validate_weights({"A1": 1.0}, ("A1", 1), "w")
+    with pytest.raises(TypeError, match="name must be text, got NoneType None"):
+        loyalty.validate_weights({"A1": 1.0}, ("A1",), None)
+
 def test_loyalty_ladder_partner_must_be_boolean() -> None:
     stage = pd.Series(["brand advocate", "brand advocate"], index=[1, 2])
     # "no" is text: read as a flag it would make everyone a partner
@@ -539,7 +583,7 @@ def test_loyalty_ladder_partner_must_be_boolean() -> None:
         loyalty.loyalty_ladder(stage, partner=pd.Series(["yes", "no"], index=[1, 2]))
     with pytest.raises(TypeError, match="partner must hold True/False"):
         loyalty.loyalty_ladder(stage, partner=pd.Series([1, 0], index=[1, 2]))
-    with pytest.raises(TypeError, match="partner must be a boolean Series"):
+    with pytest.raises(TypeError, match="partner must be a pandas Series, got list"):
         loyalty.loyalty_ladder(stage, partner=[True, False])
     with pytest.raises(ValueError, match="NaN"):
         loyalty.loyalty_ladder(stage, partner=pd.Series([True], index=[1]))
@@ -601,7 +645,201 @@ def test_lapsed_stage_matches_lost_status() -> None:
     assert lapsed[~lost].mean() < 0.1       # few active ones have
 
 
-@pytest.mark.parametrize("bad", [0, -5, 400, 30.5, "90", True])
-def test_purchase_history_checks_min_exposure(bad: object) -> None:
-    with pytest.raises(ValueError, match="min_exposure_days must be a whole number"):
+@pytest.mark.parametrize("bad, error, message", [
+    (0, ValueError, "between 1 and 365"), (-5, ValueError, "between 1 and 365"),
+    (400, ValueError, "between 1 and 365"), (30.5, ValueError, "a whole number"),
+    ("90", TypeError, "a number, got str '90'"), (True, TypeError, "a number, got bool"),
+    (np.nan, ValueError, "a number, got nan")])
+def test_purchase_history_checks_min_exposure(bad: object, error: type, message: str) -> None:
+    with pytest.raises(error, match=f"min_exposure_days must be {message}"):
         loyalty.purchase_history(_orders(), AT, min_exposure_days=bad)
+
+
+# ---------------------------------------------------------------------------------------------
+# bad input named by the issue: refused clearly, never passed on or turned into nonsense
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("option, bad, error, message", [
+    ("lapse_days", "180", TypeError, r"lapse_days must be a number, got str '180' \(write it "
+                                     r"without quotes\)"),
+    ("lapse_days", -1, ValueError, "lapse_days must be between 0 and 10000"),
+    ("lapse_days", np.nan, ValueError, "lapse_days must be a number, got nan"),
+    ("loyal_quarters", 5, ValueError, "loyal_quarters must be between 1 and 4"),
+    ("loyal_quarters", 2.5, ValueError, "loyal_quarters must be a whole number"),
+    ("advocate_mention", 9, ValueError, "advocate_mention must be between 1 and 7"),
+    ("advocate_recommend", None, TypeError, "advocate_recommend must be a number, got None"),
+])
+def test_customer_filter_checks_its_options(option: str, bad: object, error: type,
+                                            message: str) -> None:
+    with pytest.raises(error, match=message):
+        loyalty.customer_filter(_history(), **{option: bad})
+
+
+def test_customer_filter_checks_the_history() -> None:
+    with pytest.raises(TypeError, match=r"history\['n_orders'\] holds text"):
+        loyalty.customer_filter(_history().astype({"n_orders": str}))
+    with pytest.raises(ValueError, match=r"history\['quarters_active'\] must lie between 0 "
+                                         r"and 4"):
+        loyalty.customer_filter(_history().assign(quarters_active=[1, 2, 4, 3, 0, 5]))
+    with pytest.raises(ValueError, match=r"history must have one row per customer; the index "
+                                         r"repeats \[11\]"):
+        loyalty.customer_filter(pd.concat([_history().iloc[:1], _history()]))
+
+
+@pytest.mark.parametrize("bad, error", [(np.nan, ValueError), (None, TypeError),
+                                        (np.inf, ValueError), ("0.5", TypeError),
+                                        (1.5, ValueError)])
+def test_nan_or_none_thresholds_are_refused(bad: object, error: type) -> None:
+    repeat, attitude = pd.Series([0.8, 0.2]), pd.Series([0.9, 0.1])
+    with pytest.raises(error, match="repeat_cut must be"):
+        loyalty.loyalty_type(repeat, attitude, repeat_cut=bad)
+    with pytest.raises(error, match="attitude_cut must be"):
+        loyalty.loyalty_type(repeat, attitude, attitude_cut=bad)
+    if bad != 1.5:  # the quadrant's cuts live on the answer scales, not on 0–1
+        with pytest.raises(error, match="loyalty_cut must be"):
+            loyalty.satisfaction_loyalty_quadrant(pd.Series([9, 4]), pd.Series([6, 2]),
+                                                  loyalty_cut=bad)
+
+
+def test_loyalty_type_needs_shares_on_0_1() -> None:
+    with pytest.raises(ValueError, match="repeat must lie between 0 and 1"):
+        loyalty.loyalty_type(pd.Series([3.0, 0.2]), pd.Series([0.9, 0.1]))
+
+
+def test_dates_as_text_or_with_a_time_zone_are_refused() -> None:
+    utc = _orders().assign(order_date=_orders()["order_date"].dt.tz_localize("UTC"))
+    text = _orders().assign(order_date=_orders()["order_date"].dt.strftime("%Y-%m-%d"))
+    with pytest.raises(TypeError, match=r"orders\['order_date'\] holds time-zone-aware dates "
+                                        r".*tz_localize\(None\)"):
+        loyalty.purchase_history(utc, AT)
+    with pytest.raises(TypeError, match=r"orders\['order_date'\] must hold dates .*"
+                                        r"pd.to_datetime"):
+        loyalty.repeat_purchase_rate(text, ("2023-01-01", "2023-12-31"),
+                                     ("2024-01-01", "2024-12-31"))
+    service, orders = _incidents()
+    with pytest.raises(TypeError, match=r"service\['date'\] holds time-zone-aware"):
+        loyalty.incident_tolerance(service.assign(date=service["date"].dt.tz_localize("UTC")),
+                                   orders, AT)
+    first = pd.Series(["2020-12-31", "2024-06-01", "2023-05-01"], index=[1, 2, 3])
+    with pytest.raises(TypeError, match="first_purchase must hold dates .*pd.to_datetime"):
+        loyalty.purchase_history(_orders(), AT, first_purchase=first)
+    with pytest.raises(TypeError, match="at must be a date without a time zone"):
+        loyalty.purchase_history(_orders(), pd.Timestamp(AT, tz="UTC"))
+
+
+def test_missing_dates_are_refused() -> None:
+    orders = _orders()
+    orders.loc[2, "order_date"] = pd.NaT
+    with pytest.raises(ValueError, match=r"orders\['order_date'\] has 1 missing date\(s\) "
+                                         r"\(NaT\)"):
+        loyalty.purchase_history(orders, AT)
+
+
+def test_duplicated_customers_are_refused_where_one_row_each_is_expected() -> None:
+    h = loyalty.purchase_history(_orders(), AT)
+    with pytest.raises(ValueError, match=r"history must have one row per customer.*\[1\]"):
+        loyalty.loyalty_factors(pd.concat([h.iloc[:1], h]), _survey())
+    by = pd.Series(["big", "small", "small", "big"], index=[1, 2, 3, 1])
+    with pytest.raises(ValueError, match=r"by must have one row per customer.*\[1\]"):
+        loyalty.repeat_purchase_rate(_orders(), ("2023-01-01", "2023-12-31"),
+                                     ("2024-01-01", "2024-12-31"), by=by)
+    stage = pd.Series(["brand advocate"] * 2, index=[1, 2])
+    with pytest.raises(ValueError, match=r"partner must have one row per customer.*\[1\]"):
+        loyalty.loyalty_ladder(stage, partner=pd.Series([True, False, True], index=[1, 1, 2]))
+    with pytest.raises(ValueError, match=r"factors must have one row per customer.*\['a'\]"):
+        loyalty.LoyaltyIndex().fit(pd.concat([_factors().iloc[:1], _factors()]))
+
+
+def test_index_on_the_model_base() -> None:
+    model = loyalty.LoyaltyIndex({"A1": 0.2, "A2": 0.5, "A3": 0.3})
+    assert repr(model) == "LoyaltyIndex(subsystem_weights={'A1': 0.2, 'A2': 0.5, 'A3': 0.3})"
+    with pytest.raises(NotFittedError, match=r"call \.fit\(factors\) first"):
+        model.summary()
+    # the weights can be shown (and are checked) before any fit
+    assert model.weight_table()["weight_in_index"].sum() == pytest.approx(1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a closed-form fit on good data warns about nothing
+        fitted = model.fit(_factors())
+    assert fitted is model and model.converged_ and model.fit_problems_ == []
+    assert repr(model).endswith("; fitted on 3 customers")
+    assert list(model.summary().columns[-2:]) == ["location", "scale"]
+
+
+def test_index_warns_when_the_data_cannot_be_normalised() -> None:
+    with pytest.warns(FitWarning, match=r"factor\(s\) \['A22'\] are the same for all 3 "
+                                        "customers"):
+        model = loyalty.LoyaltyIndex().fit(_factors().assign(A22=2.0))
+    assert not model.converged_ and "A22" in model.fit_problems_[0]
+    # the constant factor is scored neutrally, the others as before
+    out = model.predict(_factors().assign(A22=2.0))
+    assert out["A22"].tolist() == [0.5, 0.5, 0.5] and out["A11"].tolist() == [0, 0.5, 1]
+    assert out.notna().all().all()
+    with pytest.warns(FitWarning, match="only 1 customer"):
+        one = loyalty.LoyaltyIndex(method="z").fit(_factors().iloc[:1])
+    assert not one.converged_
+    assert (one.predict(_factors().iloc[:1]).drop(columns="index") == 0).all().all()
+
+
+# --- fidelity to the decks: their terms and titles ---------------------------------------------
+
+def test_index_factors_carry_the_decks_chinese_names() -> None:
+    # 第二章“为企业创造价值”: 钱包份额A21, 交叉销售A22, 客户满意度 A34 (not 顾客份额 / 交叉购买)
+    table = loyalty.LoyaltyIndex().weight_table()
+    assert table.loc["A21", "chinese"] == "钱包份额"
+    assert table.loc["A22", "chinese"] == "交叉销售（交叉购买）"   # deck term, textbook term
+    assert table.loc["A34", "chinese"] == "客户满意度"
+    assert table.loc[["A11", "A12", "A13"], "chinese"].tolist() == [
+        "购买持续期", "购买频率", "购买频率变化趋势"]
+    assert [loyalty.FACTOR_NAMES[k][1] for k in loyalty.SUBSYSTEMS] == [
+        "关系的持久性", "消费金额", "情感因素"]
+    assert "顾客份额" not in {zh for _, zh in loyalty.FACTOR_NAMES.values()}
+    # the filter's lapsed customer as the deck writes it (沉寂客户(即背弃者)), not 背叛者;
+    # the loyalty types' names are lost with the deck's figure: the textbook's 不忠诚
+    assert loyalty.FILTER_ZH["lapsed customer"] == "沉寂客户（即背弃者）"
+    assert loyalty.LOYALTY_TYPES_ZH["no loyalty"] == "不忠诚"
+
+
+def test_docstrings_cite_the_decks_by_title_not_the_lecture() -> None:
+    import inspect
+    import re
+
+    source = inspect.getsource(loyalty)
+    assert not re.search(r"\bthe lecture\b|\blectures? 00\d|\(00\d\)", source)
+    for title in ("第二章“为企业创造价值”", "《客户管理》第三章"):
+        assert title in source
+    # the satisfaction-loyalty figure of the deck is lost: the curve is the course's reading
+    doc = loyalty.satisfaction_loyalty_curve.__doc__ or ""
+    assert "figure is lost" in doc and "Jones & Sasser" in doc
+
+
+def test_the_eight_measures_are_named_as_the_deck_names_them() -> None:
+    # 《客户管理》第三章, 顾客忠诚度的衡量标准, in the deck's order and wording
+    assert loyalty.measures_table()["chinese"].tolist() == [
+        "客户重复购买率", "客户对本企业产品品牌的关心程度", "客户需求满足率",
+        "客户对产品价格的敏感程度", "客户对竞争产品的态度", "客户对商品的认同度",
+        "客户购买时的挑选时间", "客户对产品质量事故的承受力"]
+
+
+def test_the_index_lives_in_its_own_module_and_stays_importable_from_loyalty() -> None:
+    from helpers import loyalty_index
+
+    for name in loyalty_index.__all__:
+        assert getattr(loyalty, name) is getattr(loyalty_index, name), name
+        assert name in loyalty.__all__
+    assert loyalty.LoyaltyIndex.__module__ == "helpers.loyalty_index"
+
+
+def test_measures_table_says_not_in_the_data_in_the_readers_language() -> None:
+    import contextlib
+    import io
+
+    from helpers import language
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        language.use_language("zh")
+    try:
+        table = loyalty.measures_table()
+    finally:
+        language.use_language("en")
+    assert table.loc[~table["available"], "in_the_data"].eq("数据中没有").all()
+    assert loyalty.measures_table().loc[1, "in_the_data"] == "not in the data"

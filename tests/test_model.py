@@ -39,7 +39,8 @@ def _models() -> list[type[Model]]:
         cls = todo.pop()
         found.append(cls)
         todo += cls.__subclasses__()
-    return sorted({c for c in found if c.__module__.startswith("helpers.")},
+    return sorted({c for c in found if c.__module__.startswith("helpers.")
+                   and not c.__name__.startswith("_")},
                   key=lambda c: c.__name__)
 
 

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import re
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 
 from helpers import datasets, quality
 from helpers.datasets.case_company import PLANTED
+from helpers.model import FitWarning, NotFittedError
 
 
 def _answers(rows: list[tuple[int, str, str, int, int]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["customer_id", "item", "dimension", "expectation",
                                        "perception"])
+
+
+def test_dimension_names_standard_and_deck() -> None:
+    """Standard SERVQUAL terms beside both of the deck's lists (《客户管理》第三章)."""
+    assert list(quality.DIMENSIONS_ZH) == list(quality.DIMENSIONS_DECK) == list(
+        quality.DIMENSIONS)
+    assert [quality.DIMENSIONS_ZH[d] for d in quality.DIMENSIONS] == [
+        "有形性", "可靠性", "响应性", "保证性", "移情性"]
+    deck = [quality.DIMENSIONS_DECK[d].split(" / ") for d in quality.DIMENSIONS]
+    assert [first for first, _ in deck] == ["有形资产", "可信赖感", "责任感", "保证", "感情"]
+    assert sorted(second for _, second in deck) == sorted(
+        ["有形因素", "反应", "服务人员的投入", "服务保证", "可靠度"])
 
 
 # two respondents, two dimensions (a: items a1, a2; b: item b1)
@@ -76,7 +91,7 @@ def test_importance_points_must_sum_to_100() -> None:
 
 @pytest.mark.parametrize("points, message", [
     ({"a": [80, 0], "b": [20, 0]}, r"positive total per respondent.*1 respondent\(s\) gave no"),
-    ({"a": [120, 50], "b": [-20, 50]}, r"must not be negative; 1 respondent"),
+    ({"a": [120, 50], "b": [-20, 50]}, r"importance\['b'\] must not be negative; 1 value"),
 ])
 def test_weighted_gaps_reject_points_that_give_no_weights(points: dict, message: str) -> None:
     """All-zero points would make the shares 0/0 (NaN), negative points a negative weight."""
@@ -93,7 +108,7 @@ def test_weighted_gaps_need_numeric_points_without_nan() -> None:
     with pytest.raises(ValueError, match="missing value"):
         quality.weighted_gaps(gaps, pd.DataFrame({"a": [80, np.nan], "b": [20, 50]},
                                                  index=pd.Index([1, 2])))
-    with pytest.raises(TypeError, match="must be numeric"):
+    with pytest.raises(TypeError, match=r"importance\['a'\] holds text.*pd.to_numeric"):
         quality.servqual_score(gaps, pd.DataFrame({"a": ["80", "50"], "b": [20, 50]},
                                                   index=pd.Index([1, 2])))
 
@@ -137,7 +152,7 @@ def test_alpha_needs_two_items_and_variation() -> None:
 def test_out_of_range_likert_value_is_named() -> None:
     bad = TINY.copy()
     bad.loc[3, "perception"] = 9
-    with pytest.raises(ValueError, match=r"'perception'.*between 1.0 and 7.0"):
+    with pytest.raises(ValueError, match=r"'perception'\] must lie between 1 and 7"):
         quality.respondent_gaps(bad)
 
 
@@ -163,11 +178,11 @@ def test_missing_column_and_empty_frame() -> None:
 
 
 def test_duplicate_answers_and_fractional_ratings() -> None:
-    with pytest.raises(ValueError, match="duplicated"):
+    with pytest.raises(ValueError, match="one row per customer_id and item"):
         quality.respondent_gaps(pd.concat([TINY, TINY.iloc[:1]]))
     bad = TINY.astype({"perception": float})
     bad.loc[0, "perception"] = 4.5
-    with pytest.raises(ValueError, match="whole-number"):
+    with pytest.raises(ValueError, match="must hold whole numbers"):
         quality.respondent_gaps(bad)
 
 
@@ -313,7 +328,7 @@ def test_attribute_means_weighted() -> None:
     with pytest.raises(ValueError, match="all zero"):
         quality.attribute_means(ratings, columns=["importance", "firm"],
                                 weights=pd.Series({1: 0.0, 2: 0.0}))
-    with pytest.raises(ValueError, match="duplicated"):
+    with pytest.raises(ValueError, match="one row per customer_id and attribute"):
         quality.attribute_means(pd.concat([ratings, ratings.iloc[:1]]),
                                 columns=["importance", "firm"])
     bad = ratings.assign(firm=[2, 6, 0, 4])
@@ -360,7 +375,8 @@ def test_p_chart_variable_sample_size() -> None:
 
 
 def test_p_chart_bad_input() -> None:
-    with pytest.raises(ValueError, match="cannot exceed n"):
+    with pytest.raises(ValueError, match="events and n: events cannot exceed n; 1 row breaks "
+                                         "this:\n.*\n1 +120.0 +100.0"):
         quality.p_chart(pd.Series([5, 120]), pd.Series([100, 100]))
     with pytest.raises(ValueError, match="positive in every period"):
         quality.p_chart(pd.Series([0, 1]), pd.Series([0, 100]))
@@ -375,9 +391,9 @@ def test_p_chart_bad_input() -> None:
         quality.p_chart(pd.Series([1, 2]), pd.Series([100, 100]), baseline=[1, 0])
     with pytest.raises(ValueError, match="negative"):
         quality.p_chart(pd.Series([-1, 2]), pd.Series([100, 100]))
-    with pytest.raises(ValueError, match=r"events must be whole-number counts.*1: 2.5"):
+    with pytest.raises(ValueError, match=r"events must hold whole numbers.*1: 2.5"):
         quality.p_chart(pd.Series([1.0, 2.5]), pd.Series([100, 100]))
-    with pytest.raises(ValueError, match=r"n must be whole-number counts.*0: 99.5"):
+    with pytest.raises(ValueError, match=r"n must hold whole numbers.*0: 99.5"):
         quality.p_chart(pd.Series([1, 2]), pd.Series([99.5, 100.0]))
 
 
@@ -418,7 +434,7 @@ def test_complaint_rates_bad_input() -> None:
         quality.complaint_rates(service.drop(columns="type"), orders)
     with pytest.raises(TypeError, match="datetime64"):
         quality.complaint_rates(service.assign(date="2024-01-02"), orders)
-    with pytest.raises(ValueError, match="missing value"):
+    with pytest.raises(ValueError, match=r"orders\['order_date'\] has 7 missing date"):
         quality.complaint_rates(service, orders.assign(order_date=pd.NaT))
     with pytest.raises(ValueError, match="freq must be a pandas period frequency"):
         quality.complaint_rates(service, orders, freq="fortnight")
@@ -448,7 +464,8 @@ def test_run_of_eight_rule() -> None:
     # the run starts at position 10; its 8th point (position 17) and the 9th are flagged
     assert chart.index[chart["signal"]].tolist() == [17, 18]
     assert set(chart.loc[chart["signal"], "rule"]) == {"run of 8"}
-    with pytest.raises(ValueError, match="unknown"):
+    with pytest.raises(ValueError, match=r"rules must be one of \['beyond 3 sigma', 'run of 8'\], "
+                                         r"got 'nelson 5'"):
         quality.individuals_chart(values, rules=("nelson 5",))
 
 
@@ -505,16 +522,70 @@ def test_driver_model_recovers_exact_coefficients() -> None:
 def test_driver_model_bad_input() -> None:
     gaps = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [1.0, 1.0, 1.0, 1.0]})
     y = pd.Series([1.0, 2.0, 3.0, 4.0])
-    with pytest.raises(ValueError, match="do not vary"):
-        quality.DriverModel().fit(gaps, y)
     with pytest.raises(ValueError, match="no value for 1 respondent"):
         quality.DriverModel().fit(gaps[["a"]], y.iloc[:3])
     with pytest.raises(ValueError, match="more respondents than coefficients"):
         quality.DriverModel().fit(gaps[["a"]].iloc[:2], y.iloc[:2])
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(NotFittedError, match="DriverModel is not fitted yet"):
         quality.DriverModel().summary()
-    with pytest.raises(ValueError, match="level"):
-        quality.DriverModel(level=95)
+    with pytest.raises(NotFittedError, match="not fitted"):
+        quality.DriverModel().predict(gaps)
+    with pytest.raises(ValueError, match="level is a rate written as a fraction: 95 % is 0.95"):
+        quality.DriverModel(level=95).fit(gaps[["a"]], y)
+    with pytest.raises(ValueError, match="satisfaction does not vary"):
+        quality.DriverModel().fit(gaps[["a"]], pd.Series([3.0] * 4))
+
+
+def _drivers(n: int = 12) -> tuple[pd.DataFrame, pd.Series]:
+    rng = np.random.default_rng(3)
+    gaps = pd.DataFrame(rng.normal(size=(n, 2)), columns=["a", "b"])
+    return gaps, 5.0 + gaps["a"] + 0.5 * gaps["b"] + rng.normal(scale=0.1, size=n)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda g: g.assign(b=1.0), r"gaps column\(s\) \['b'\] do not vary"),
+    (lambda g: g.assign(c=2.0 * g["a"] - g["b"]), "perfectly collinear"),
+    (lambda g: g.iloc[:6], r"6 respondents for 3 coefficients are too few \(at least 8"),
+])
+def test_driver_model_warns_when_the_drivers_are_not_identified(change, message: str) -> None:
+    gaps, y = _drivers()
+    gaps = change(gaps)
+    with pytest.warns(FitWarning, match=message):
+        model = quality.DriverModel().fit(gaps, y.loc[gaps.index])
+    assert model.converged_ is False
+    assert any(re.search(message, p) for p in model.fit_problems_)
+    assert "not identified" in repr(model)
+    assert np.isfinite(model.summary()[["coef", "std_err", "ci_low", "ci_high"]]).all().all()
+
+
+def test_driver_model_identified_fit_converges_without_a_warning() -> None:
+    gaps, y = _drivers()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model = quality.DriverModel(level=0.9).fit(gaps, y)
+    assert model.converged_ and model.fit_problems_ == []
+    assert repr(model).startswith("DriverModel(level=0.9); R² ")
+    assert model.get_params() == {"level": 0.9}
+
+
+@pytest.mark.parametrize("change, error, message", [
+    (lambda g, y: (g.assign(a=g["a"].astype(str)), y), TypeError,
+     r"gaps\['a'\] holds text.*pd.to_numeric"),
+    (lambda g, y: (g.assign(a=np.r_[np.inf, g["a"].iloc[1:]]), y), ValueError,
+     r"gaps\['a'\] must hold finite numbers"),
+    (lambda g, y: (g.assign(a=np.r_[1e300, g["a"].iloc[1:]]), y), ValueError,
+     r"gaps holds values too large to square"),
+    (lambda g, y: (pd.concat([g.iloc[:1], g]), y), ValueError,
+     r"gaps must have one row per respondent"),
+    (lambda g, y: (g, pd.concat([y.iloc[:1], y])), ValueError,
+     r"satisfaction must have one value per respondent"),
+    (lambda g, y: (g, y.astype("category")), TypeError, r"satisfaction is a category column"),
+    (lambda g, y: (g.to_dict("records"), y), TypeError, r"gaps must be a pandas DataFrame"),
+])
+def test_driver_model_refuses_bad_data_by_name(change, error: type, message: str) -> None:
+    gaps, y = change(*_drivers())
+    with pytest.raises(error, match=message):
+        quality.DriverModel().fit(gaps, y)
 
 
 # --- the case company's planted structure ----------------------------------------------------
@@ -593,3 +664,244 @@ def test_case_drivers(case: datasets.CaseCompany, gaps: pd.DataFrame) -> None:
     ci = model.conf_int_.loc["tangibles"]
     assert ci["ci_low"] < 0 < ci["ci_high"]  # tangibles: no effect
     assert model.rsquared_ > 0.7
+
+
+# --- bad input, everywhere (issue 11): one error style through helpers.validation ----------
+
+@pytest.mark.parametrize("plot, make, change, error, message", [
+    # the issue's example: plot_ipa without the importance column raised KeyError
+    ("plot_ipa", lambda: quality.ipa(MEANS), lambda t: t.drop(columns="importance"),
+     ValueError, r"table is missing column\(s\) \['importance'\]"),
+    ("plot_ipa", lambda: quality.ipa(MEANS), lambda t: t.assign(quadrant="somewhere"),
+     ValueError, r"table\['quadrant'\] must hold one of"),
+    ("plot_ipa", lambda: quality.ipa(MEANS),
+     lambda t: t.assign(performance=t["performance"].astype(str)), TypeError,
+     r"table\['performance'\] holds text"),
+    ("plot_service_matrix", lambda: quality.service_matrix(MEANS),
+     lambda t: t.drop(columns="zone"), ValueError, r"table is missing column\(s\) \['zone'\]"),
+    ("plot_service_matrix", lambda: quality.service_matrix(MEANS),
+     lambda t: t.assign(importance=np.r_[np.inf, t["importance"].iloc[1:]]), ValueError,
+     r"table\['importance'\] must hold finite numbers"),
+    ("plot_competitor_comparison", lambda: quality.competitor_comparison(MEANS),
+     lambda t: t.drop(columns="competitor"), ValueError,
+     r"table is missing column\(s\) \['competitor'\]"),
+    ("plot_competitor_comparison", lambda: quality.competitor_comparison(MEANS),
+     lambda t: t.to_dict("records"), TypeError, "table must be a pandas DataFrame"),
+])
+def test_charts_check_their_table(plot: str, make, change, error: type, message: str) -> None:
+    args = (quality.crosshair(MEANS),) if plot == "plot_ipa" else ()
+    with pytest.raises(error, match=message):
+        getattr(quality, plot)(change(make()), *args)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"cut": (4.6, "4.2")}, TypeError, r"cut\[1\] must be a number"),
+    ({"cut": (4.6, np.nan)}, ValueError, r"cut\[1\] must be a number, got nan"),
+    ({"cut": None}, TypeError, "cut must be a pair of numbers"),
+    ({"diagonal": "yes"}, TypeError, "diagonal must be True or False"),
+    ({"title": 3}, TypeError, "title must be text"),
+    ({"ax": "left"}, TypeError, "ax must be a matplotlib Axes"),
+])
+def test_plot_ipa_checks_its_options(kwargs: dict, error: type, message: str) -> None:
+    arguments = {"table": quality.ipa(MEANS), "cut": quality.crosshair(MEANS), **kwargs}
+    with pytest.raises(error, match=message):
+        quality.plot_ipa(**arguments)
+
+
+def test_plot_service_matrix_checks_its_width() -> None:
+    with pytest.raises(ValueError, match="width must be at least 0"):
+        quality.plot_service_matrix(quality.service_matrix(MEANS), width=-1.0)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: quality.crosshair(MEANS, None), ValueError, "method must be one of"),
+    (lambda: quality.crosshair(MEANS, "midpoint", scale=(7, 1)), ValueError, "lowest < highest"),
+    (lambda: quality.ipa(MEANS, crosshair_at="mode"), ValueError, "crosshair_at must be one of"),
+    (lambda: quality.ipa(MEANS, diagonal=1), TypeError, "diagonal must be True or False"),
+    (lambda: quality.ipa(MEANS, performance="rival"), ValueError,
+     "performance must name a column of means"),
+    (lambda: quality.ipa(pd.concat([MEANS, MEANS.iloc[:1]])), ValueError,
+     "means must have one row per attribute"),
+    (lambda: quality.ipa(MEANS.assign(firm=np.r_[np.inf, MEANS["firm"].iloc[1:]])), ValueError,
+     r"means\['firm'\] must hold finite numbers"),
+    (lambda: quality.service_matrix(MEANS, width="2"), TypeError, "width must be a number"),
+    (lambda: quality.competitor_comparison(MEANS.assign(importance=-1.0)), ValueError,
+     r"means\['importance'\] must not be negative"),
+    (lambda: quality.competitor_comparison(MEANS.assign(importance=0.0)), ValueError,
+     "must have a positive mean"),
+])
+def test_ipa_helpers_check_options_and_means(call, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_complaint_rates_check_dates_kind_freq_and_span() -> None:
+    service, orders = _service_log()
+    with pytest.raises(TypeError, match=r"service\['date'\] holds time-zone-aware dates"):
+        quality.complaint_rates(service.assign(date=service["date"].dt.tz_localize("UTC")),
+                                orders)
+    with pytest.raises(TypeError, match=r"orders\['order_date'\] must hold dates.*pd.to_datetime"):
+        quality.complaint_rates(service, orders.assign(
+            order_date=orders["order_date"].dt.strftime("%Y-%m-%d")))
+    with pytest.raises(TypeError, match="kind must be text"):
+        quality.complaint_rates(service, orders, kind=None)
+    with pytest.raises(TypeError, match="freq must be a pandas period frequency"):
+        quality.complaint_rates(service, orders, freq=7)
+    with pytest.raises(ValueError, match=r"freq 's' splits .* more than the 10,000"):
+        quality.complaint_rates(service, orders, freq="s")
+
+
+def test_control_charts_check_rules_baseline_and_groups() -> None:
+    values = pd.Series([10.0, 12.0, 11.0, 13.0])
+    with pytest.raises(TypeError, match=r"rules must be a list of names such as \['run of 8'"):
+        quality.individuals_chart(values, rules="run of 8")
+    with pytest.raises(TypeError, match="rules must be a list"):
+        quality.p_chart(pd.Series([1, 2]), pd.Series([10, 10]), rules=None)
+    with pytest.raises(TypeError, match="one value per point of values"):
+        quality.individuals_chart(values, baseline=np.array([True, False]))
+    with pytest.raises(ValueError, match="values must hold finite numbers"):
+        quality.individuals_chart(values.replace(13.0, np.inf))
+    with pytest.raises(TypeError, match=r"n is a category column"):
+        quality.p_chart(pd.Series([1, 2]), pd.Series([10, 10]).astype("category"))
+    responses = pd.Series([1.0, 3.0, 2.0, 4.0])
+    with pytest.raises(ValueError, match="groups has 1 missing value"):
+        quality.xbar_chart(responses, pd.Series(["w1", "w1", None, "w2"]))
+    with pytest.raises(TypeError, match="groups must be a pandas Series"):
+        quality.xbar_chart(responses, ["w1", "w1", "w2", "w2"])
+    with pytest.raises(ValueError, match="values holds values too large to square"):
+        quality.xbar_chart(responses.replace(4.0, 1e300), pd.Series(["w1", "w1", "w2", "w2"]))
+
+
+def test_control_charts_live_in_their_own_module_and_stay_importable_from_quality() -> None:
+    from helpers import control_charts, validation
+
+    for name in ("complaint_rates", "p_chart", "individuals_chart", "xbar_chart", "RULES",
+                 "D2_N2", "D4_N2"):
+        assert getattr(quality, name) is getattr(control_charts, name)
+        assert name in quality.__all__
+    assert quality.MAX_SQUARABLE == validation.MAX_SQUARABLE
+
+
+def test_control_charts_take_no_rules_and_refuse_mixed_subgroup_labels() -> None:
+    chart = quality.individuals_chart(pd.Series([1.0, 2.0, 9.0]), rules=[])
+    assert not chart["signal"].any() and set(chart["rule"]) == {""}
+    with pytest.raises(TypeError, match="groups mixes text labels with other values"):
+        quality.xbar_chart(pd.Series([1.0, 3.0, 2.0, 4.0]), pd.Series(["w1", "w1", 2, 2]))
+    with pytest.raises(TypeError, match="rules holds None, which is not a name"):
+        quality.p_chart(pd.Series([1, 2]), pd.Series([10, 10]), rules=[None])
+
+def test_servqual_helpers_check_options_and_respondents() -> None:
+    gaps = quality.respondent_gaps(TINY)
+    importance = pd.DataFrame({"a": [80, 50], "b": [20, 50]}, index=pd.Index([1, 2]))
+    with pytest.raises(ValueError, match="gaps must have one row per respondent"):
+        quality.weighted_gaps(pd.concat([gaps.iloc[:1], gaps]), importance)
+    with pytest.raises(ValueError, match="importance must have one row per respondent"):
+        quality.servqual_score(gaps, pd.concat([importance.iloc[:1], importance]))
+    with pytest.raises(ValueError, match=r"gaps\['a'\] must hold finite numbers"):
+        quality.servqual_score(gaps.assign(a=[np.inf, 0.0]))
+    with pytest.raises(ValueError, match="level must be one of"):
+        quality.gap_scores(TINY, level="items")
+    with pytest.raises(ValueError, match="perception must name a column of answers"):
+        quality.respondent_gaps(TINY, perception="competitor")
+    with pytest.raises(TypeError, match=r"scale must be a pair of numbers such as \(1, 7\)"):
+        quality.gap_scores(TINY, scale=7)
+    with pytest.raises(TypeError, match=r"answers\['expectation'\] is a category column"):
+        quality.gap_scores(TINY.astype({"expectation": "category"}))
+    with pytest.raises(ValueError, match="items holds values too large to square"):
+        quality.cronbach_alpha(pd.DataFrame({"x": [1.0, 1e300, 3.0], "y": [1.0, 2.0, 2.0]}))
+
+
+def test_importance_points_check_prefix_dimensions_and_total() -> None:
+    survey = pd.DataFrame({"customer_id": [1, 2], "importance_a": [60, 50],
+                           "importance_b": [40, 50]})
+    with pytest.raises(ValueError, match=r"no importance column\(s\) \['importance_c'\]"):
+        quality.importance_points(survey, dimensions=["a", "c"])
+    with pytest.raises(TypeError, match=r"dimensions must be a list of names such as \['a'\]"):
+        quality.importance_points(survey, dimensions="a")
+    with pytest.raises(ValueError, match="total must be greater than 0"):
+        quality.importance_points(survey, dimensions=["a", "b"], total=0)
+    with pytest.raises(ValueError, match="sum to 1000 \\(total\\)"):
+        quality.importance_points(survey, dimensions=["a", "b"], total=1000)
+    with pytest.raises(ValueError, match="survey must have one row per respondent"):
+        quality.importance_points(pd.concat([survey, survey.iloc[:1]]), dimensions=["a", "b"])
+    with pytest.raises(TypeError, match="prefix must be text"):
+        quality.importance_points(survey, prefix=None, dimensions=["a", "b"])
+
+
+def test_require_ratings_and_attribute_means_check_options() -> None:
+    ratings = pd.DataFrame({"customer_id": [1, 2, 1, 2], "attribute": ["x", "x", "y", "y"],
+                            "importance": [7, 3, 5, 5], "firm": [2, 6, 4, 4]})
+    with pytest.raises(ValueError, match="columns must name a column of ratings"):
+        quality.attribute_means(ratings, columns=["importance", "rival"])
+    with pytest.raises(TypeError, match=r"columns must be a list of names such as \['firm'\]"):
+        quality.attribute_means(ratings, columns="firm")
+    with pytest.raises(ValueError, match="weights must have one weight per customer"):
+        quality.attribute_means(ratings, columns=["importance", "firm"],
+                                weights=pd.Series([3.0, 1.0, 2.0], index=[1, 2, 2]))
+    with pytest.raises(ValueError, match="weights must not be negative"):
+        quality.attribute_means(ratings, columns=["importance", "firm"],
+                                weights=pd.Series({1: -1.0, 2: 1.0}))
+    with pytest.raises(TypeError, match="complete must be True or False"):
+        quality.require_ratings(ratings, ["firm"], item="attribute", complete="yes")
+    with pytest.raises(TypeError, match="name must be text"):
+        quality.require_ratings(ratings, ["firm"], item="attribute", name=None)
+    with pytest.raises(ValueError, match="item must name a column of ratings"):
+        quality.require_ratings(ratings, ["firm"])
+
+
+def test_charts_speak_the_readers_language(axes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Default titles, the points' names and the legends: English, and Chinese in the Chinese
+    edition with a CJK font; a title given stays as it is."""
+    import contextlib
+    import io
+
+    from helpers import language, plots
+
+    means = quality.attribute_means(datasets.load_case_company().attribute_ratings)
+    ax = quality.plot_service_matrix(quality.service_matrix(means), ax=axes)
+    assert ax.get_title() == "Service management matrix"
+    assert "delivery speed" in [t.get_text() for t in ax.texts]
+    monkeypatch.setattr(plots, "find_cjk_font", lambda *a, **k: "DejaVu Sans")
+    with contextlib.redirect_stdout(io.StringIO()):
+        language.use_language("zh")
+    try:
+        axes.clear()
+        ax = quality.plot_service_matrix(quality.service_matrix(means), ax=axes)
+        assert ax.get_title() == "服务管理矩阵"
+        names = [t.get_text() for t in ax.texts]
+        assert "送货速度" in names and not [n for n in names if re.search("[A-Za-z]", n)]
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "服务目标走廊" in legend
+        axes.clear()
+        ax = quality.plot_competitor_comparison(quality.competitor_comparison(means), ax=axes)
+        assert ax.get_title() == "企业与主要竞争对手经营表现对比"
+        assert "送货速度" in [t.get_text() for t in ax.get_yticklabels()]
+        axes.clear()
+        ax = quality.plot_ipa(quality.ipa(means), quality.crosshair(means), ax=axes,
+                              title="my own")
+        assert ax.get_title() == "my own"
+        assert "过度投入区" in [t.get_text() for t in ax.get_legend().get_texts()]
+    finally:
+        language.use_language("en")
+        plots.use_chinese(False)
+
+
+def test_rules_are_explained_in_the_readers_language() -> None:
+    import contextlib
+    import io
+
+    from helpers import language
+
+    english = dict(quality.RULES)
+    with contextlib.redirect_stdout(io.StringIO()):
+        language.use_language("zh")
+    try:
+        chinese = dict(quality.RULES)
+        chart = quality.individuals_chart(pd.Series([1.0, 2.0, 1.0, 2.0, 30.0]))
+    finally:
+        language.use_language("en")
+    assert list(chinese) == list(english) == ["beyond 3 sigma", "run of 8"]  # names: options
+    assert all(re.search(r"[\u4e00-\u9fff]", text) for text in chinese.values())
+    assert chart["rule"].iloc[-1] == "beyond 3 sigma"     # data keep the name; tables translate
+    assert dict(quality.RULES) == english and english["run of 8"].startswith("Western Electric")
+    assert quality.QUADRANTS_ZH["possible overkill"] == "过度投入区"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 
 from helpers import datasets, rating
@@ -145,8 +146,8 @@ def test_rating_class_is_monotone_in_score(scores: list[float]) -> None:
 
 
 @pytest.mark.parametrize("score, cuts, message", [
-    ([101.0], None, "between 0.0 and 100.0"),
-    ([-1.0], None, "between 0.0 and 100.0"),
+    ([101.0], None, "between 0 and 100"),
+    ([-1.0], None, "between 0 and 100"),
     ([np.nan], None, "NaN"),
     ([], None, "empty"),
     ([50.0], {"AAA": 80, "AA": 85, "A": 60, "B": 45}, "decrease"),
@@ -224,8 +225,10 @@ def test_quarterly_ratings_and_migration_on_the_small_file() -> None:
         rating.rating_migration(ratings, "2023Q1", "2024Q2")
     with pytest.raises(ValueError, match="quarters repeat"):
         rating.quarterly_ratings(_financials(), _profiles(), _invoices(), ["2024Q1", "2024Q1"])
-    with pytest.raises(ValueError, match="non-empty list"):
+    with pytest.raises(TypeError, match="quarters must be a list of quarters"):
         rating.quarterly_ratings(_financials(), _profiles(), _invoices(), "2024Q1")
+    with pytest.raises(ValueError, match="non-empty list"):
+        rating.quarterly_ratings(_financials(), _profiles(), _invoices(), [])
 
 
 def test_customers_lost_before_the_quarter_are_not_rated() -> None:
@@ -404,3 +407,105 @@ def test_payment_indicators_stay_in_their_ranges(invoices: pd.DataFrame) -> None
     assert (ind["days_late_year"] <= 365 + 60).all()
     score = rating.score_indicators(ind)["score"]
     assert score.between(0, 100).all()
+
+
+# ---------------------------------------------------------------------------------------------
+# bad input: refused clearly through the shared checks, never passed on or turned into NaN
+# ---------------------------------------------------------------------------------------------
+
+def test_duplicated_keys_are_refused_with_the_shared_message() -> None:
+    # rating uses helpers.validation.require_unique, not a copy of its own
+    with pytest.raises(ValueError, match=r"profiles must have one row per customer_id; 2 rows "
+                                         r"share their customer_id"):
+        rating.credit_indicators(_financials(), pd.concat([_profiles(), _profiles().iloc[:1]]),
+                                 _invoices(), AT)
+    trend = pd.DataFrame({"customer_id": [1, 1], "score": [50.0, 60.0],
+                          "date": pd.to_datetime(["2024-01-01", "2024-01-01"])})
+    with pytest.raises(ValueError, match=r"ratings must have one row per customer_id and date"):
+        rating.score_trend(trend)
+    assert not hasattr(rating, "_require_unique") and not hasattr(rating, "_offenders")
+
+
+@pytest.mark.parametrize("column, value, error, message", [
+    ("management_rating", 7, ValueError, r"profiles\['management_rating'\] must lie between 1"),
+    ("years_in_business", "11", TypeError, r"profiles\['years_in_business'\] holds text"),
+    ("legal_disputes", 1.5, ValueError, r"profiles\['legal_disputes'\] must hold whole"),
+    ("guarantor", "yes", TypeError, r"profiles\['guarantor'\] must be True/False"),
+    ("collateral_value", np.inf, ValueError, r"profiles\['collateral_value'\] must hold finite"),
+    ("legal_form", None, ValueError, r"profiles\['legal_form'\] has 1 missing value"),
+])
+def test_the_credit_file_is_checked_column_by_column(column: str, value: object,
+                                                     error: type, message: str) -> None:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    profiles = _profiles().astype({column: float if number else object})
+    profiles.loc[0, column] = value
+    with pytest.raises(error, match=message):
+        rating.credit_indicators(_financials(), profiles, _invoices(), AT)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: rating.credit_indicators(_financials(), _profiles(), _invoices(), AT,
+                                      grace_days=7.5), ValueError, "grace_days must be a whole"),
+    (lambda: rating.credit_indicators(_financials(), _profiles(), _invoices(),
+                                      AT.tz_localize("UTC")), TypeError, "at must be a date "
+                                                                        "without a time zone"),
+    (lambda: rating.credit_indicators(
+        _financials(), _profiles(), _invoices(), AT, customers=pd.DataFrame(
+            {"customer_id": [1], "lost_date": ["2024-02-01"]})), TypeError,
+     r"customers\['lost_date'\].*pd.to_datetime"),
+    (lambda: rating.rating_class([50.0], cuts=[85, 75, 60, 45]), TypeError,
+     "cuts must map each class"),
+    (lambda: rating.rating_class([50.0], cuts={"AAA": "85", "AA": 75, "A": 60, "B": 45}),
+     TypeError, r"cuts\['AAA'\] must be a number"),
+    (lambda: rating.quarterly_ratings(_financials(), _profiles(), _invoices(),
+                                      ["2024Q1", "next quarter"]), TypeError,
+     "quarters must be a quarter such as '2024Q1'"),
+    (lambda: rating.rating_migration(pd.DataFrame({"customer_id": [1], "quarter": ["2024Q1"],
+                                                   "rating": ["A"]}), "2024Q1", "2024Q1",
+                                     normalize="yes"), TypeError, "normalize must be True"),
+    (lambda: rating.score_trend(pd.DataFrame({"customer_id": [1], "date": pd.to_datetime(
+        ["2024-01-01"]), "score": [50.0]}), min_quarters=10**20), ValueError,
+     "min_quarters must be between 2 and 10000"),
+])
+def test_options_and_dates_are_checked(call, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_an_unknown_rating_class_is_refused_not_given_an_empty_limit() -> None:
+    ratings = pd.DataFrame({"customer_id": [1, 2], "quarter": "2024Q2", "rating": ["A", "D"]})
+    with pytest.raises(ValueError, match=r"ratings\['rating'\] must be one of \['AAA', 'AA'"):
+        rating.credit_policy(ratings, _invoices(), "2024Q2")
+
+
+def test_a_score_outside_0_100_is_refused_in_the_trend() -> None:
+    trend = pd.DataFrame({"customer_id": [1, 1], "score": [50.0, 150.0],
+                          "date": pd.to_datetime(["2024-01-01", "2024-04-01"])})
+    with pytest.raises(ValueError, match=r"ratings\['score'\] must lie between 0 and 100"):
+        rating.score_trend(trend)
+
+
+def test_a_scheme_with_flags_as_text_is_refused() -> None:
+    scheme = rating.indicator_scheme().assign(financial=lambda s: s["financial"].astype(str))
+    ind = rating.credit_indicators(_financials(), _profiles(), _invoices(), AT)
+    with pytest.raises(TypeError, match=r"scheme\['financial'\] must be True/False"):
+        rating.score_indicators(ind, scheme)
+
+
+def test_quarter_labels_need_no_deprecated_parsing() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        first = rating.credit_indicators(_financials(), _profiles(), _invoices(), "2024Q2")
+    pd.testing.assert_frame_equal(first, rating.credit_indicators(
+        _financials(), _profiles(), _invoices(), AT))
+
+
+def test_the_scheme_lists_its_indicators_forms_and_policy_columns() -> None:
+    """The constants the Chinese edition translates are the helpers' own names."""
+    assert rating.indicator_scheme()["indicator"].tolist() == list(rating.INDICATOR_COLUMNS)
+    assert set(rating.LEGAL_FORMS) == {"state_owned", "joint_venture", "private_limited",
+                                      "sole_proprietor"}
+    ratings = rating.quarterly_ratings(_financials(), _profiles(), _invoices(), ["2024Q2"])
+    policy = rating.credit_policy(ratings, _invoices(), "2024Q2")
+    assert list(policy.columns) == list(rating.POLICY_COLUMNS)
+    assert rating.risk_classes().loc["C", "collateral"] == "no credit"

@@ -3,18 +3,20 @@ fit, retention economics, bad input, and the case company's planted churn struct
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 from scipy import stats
 
 from helpers import datasets
 from helpers import retention as R
 from helpers.datasets.case_company import planted_customer_types
+from helpers.model import FitWarning, NotFittedError
 
 D = pd.Timestamp
 
@@ -194,7 +196,7 @@ def test_sbg_recovers_parameters_from_its_own_curve(alpha: float, beta: float) -
 
 
 def test_sbg_unfitted_and_flat() -> None:
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(NotFittedError, match="not fitted"):
         R.ShiftedBetaGeo().survival(1)
     with pytest.raises(ValueError, match="no customer was lost"):
         R.ShiftedBetaGeo().fit([100, 100, 100])
@@ -207,7 +209,7 @@ def test_sbg_unfitted_and_flat() -> None:
     ([], "empty"),
     ([1000], "at least two values"),
     ([0, 0, 0], "cohort size and must be positive"),
-    (["a", "b"], "must be numeric"),
+    (["a", "b"], "holds text"),
 ])
 def test_sbg_bad_survivors(survivors: list, message: str) -> None:
     with pytest.raises((ValueError, TypeError), match=message):
@@ -253,11 +255,11 @@ def test_lost_before_acquired_always_rejected(days_before: int, row: int) -> Non
 
 
 def test_sbg_bad_parameters() -> None:
-    with pytest.raises(ValueError, match="alpha must be a positive"):
+    with pytest.raises(ValueError, match="alpha must be greater than 0"):
         R.sbg_survival(1, -1.0, 2.0)
     with pytest.raises(ValueError, match="t must be at least 1"):
         R.sbg_pmf(0, 1.0, 1.0)
-    with pytest.raises(TypeError, match="whole periods"):
+    with pytest.raises(ValueError, match="t must be a whole number"):
         R.sbg_survival(1.5, 1.0, 1.0)
 
 
@@ -348,11 +350,11 @@ def test_customers_bad_tables() -> None:
         R.period_retention(tiny_customers().iloc[:0])
     nan = tiny_customers()
     nan.loc[1, "acquisition_date"] = pd.NaT
-    with pytest.raises(ValueError, match="missing value"):
+    with pytest.raises(ValueError, match=r"acquisition_date'\] has 1 missing date"):
         R.customer_durations(nan)
     dup = tiny_customers()
     dup.loc[1, "customer_id"] = 1
-    with pytest.raises(ValueError, match="unique"):
+    with pytest.raises(ValueError, match="one row per customer_id"):
         R.cohort_survivors(dup)
     with pytest.raises(ValueError, match="after the end of the data"):
         R.customer_durations(tiny_customers(), end="2022-12-31")
@@ -383,7 +385,7 @@ def test_retained_above_start_rejected(at_start: int, extra: int) -> None:
 @settings(max_examples=examples(30))
 @given(r=st.one_of(st.floats(-5, -0.001), st.floats(1.001, 5)))
 def test_retention_out_of_range_rejected(r: float) -> None:
-    with pytest.raises(ValueError, match="between 0 and 1"):
+    with pytest.raises(ValueError, match="between 0 and 1|rate written as a fraction"):
         R.retained_value(100, r)
 
 
@@ -402,7 +404,7 @@ def test_durations_bad_input() -> None:
 def test_retention_decision_bad_input() -> None:
     with pytest.raises(ValueError, match="spend must not be negative"):
         R.retention_decision([-1.0], 10.0)
-    with pytest.raises(ValueError, match="success_rate must lie between 0 and 1"):
+    with pytest.raises(ValueError, match="success_rate is a rate written as a fraction"):
         R.retention_decision([1.0], 10.0, success_rate=1.5)
 
 
@@ -459,7 +461,27 @@ def test_loss_type_finds_partial_defectors(case: datasets.CaseCompany) -> None:
 def test_frameworks_have_chinese_terms() -> None:
     assert R.three_degree_model()["chinese"].tolist() == ["满意度", "维持度", "贡献度"]
     assert len(R.retention_levels()) == 3
-    assert "投诉和建议制度" in R.churn_prevention()["chinese"].tolist()
+    assert "建立投诉和建议制度" in R.churn_prevention()["chinese"].tolist()
+
+
+def test_churn_prevention_follows_the_deck() -> None:
+    # 《产业市场营销与客户管理》: 如何防范老客户流失, seven measures in the deck's order and wording
+    table = R.churn_prevention()
+    assert table["chinese"].tolist() == ["实施全面质量营销", "分析客户流失的原因",
+                                         "建立强力督办系统", "建立投诉和建议制度", "建立预测系统",
+                                         "与客户建立关联", "深入与客户进行沟通"]
+    # 强力督办系统 is the deck's term (not an escalation procedure, 升级处理制度)
+    assert "升级处理制度" not in "".join(table["chinese"])
+    assert table.loc["strong follow-up system", "deck_text"] == "迅速解决市场问题,保证客户利益"
+    # 预测系统 gives customers valuable information: it is not churn prediction
+    forecasting = table.loc["forecasting system for customers"]
+    assert forecasting["deck_text"] == "为客户提供有价值的信息"
+    assert "not a model that predicts which customers will leave" in forecasting["what it is"]
+    assert not any("spot customers likely to leave" in text for text in table["what it is"])
+    # where the deck gives only a name, the explanation is marked as the course's reading
+    name_only = table["deck_text"] == ""
+    assert name_only.sum() == 2
+    assert table.loc[name_only, "what it is"].str.startswith("(name only; the course's").all()
 
 
 # --- survivor curves start at period 0 and never rise -----------------------------------------
@@ -596,7 +618,7 @@ def test_margin_growth_by_hand() -> None:
     assert R.retention_gain(0.9, 0.05, growth=0.1)["gain_share"].iloc[0] == pytest.approx(1.0)
     with pytest.raises(ValueError, match="the value is infinite"):
         R.retained_value(100, 0.95, 0.1, growth=0.2)
-    with pytest.raises(ValueError, match="growth must be a rate above -1"):
+    with pytest.raises(ValueError, match="growth must be greater than -1"):
         R.retained_value(100, 0.9, 0.1, growth=-1.5)
 
 
@@ -607,3 +629,162 @@ def test_margin_growth_makes_retention_worth_more(r: float, delta: float, growth
     flat = R.retention_gain(r, delta)["gain_share"].iloc[0]
     rising = R.retention_gain(r, delta, growth=growth)["gain_share"].iloc[0]
     assert rising >= flat - 1e-12
+
+
+# --- bad input the issue names: refused clearly, never passed on or turned into text/NaN -------
+
+def _curves() -> pd.DataFrame:
+    return pd.DataFrame({"group": "all", "time": [0.0, 1, 2, 3],
+                         "survival": [1.0, 0.8, 0.6, 0.3]})
+
+
+@pytest.mark.parametrize("times", ["abc", ["abc", 1.5], [np.nan], [np.inf], None, True, [-1.0]])
+def test_survival_at_refuses_times_that_are_not_finite_numbers(times: object) -> None:
+    # before, survival_at(curves, "abc") returned a table holding 'abc'
+    with pytest.raises((TypeError, ValueError), match="times"):
+        R.survival_at(_curves(), times)
+
+
+def test_survival_at_reads_one_number_and_times_before_the_curve() -> None:
+    assert R.survival_at(_curves(), 2.5).loc["all"].tolist() == [0.6]
+    late_start = _curves().iloc[1:]  # a curve that starts at its first loss: S = 1 before it
+    assert R.survival_at(late_start, [0.5, 1.0]).loc["all"].tolist() == [1.0, 0.8]
+    with pytest.raises(ValueError, match=r"curves\['survival'\] must lie between 0 and 1"):
+        R.survival_at(_curves().assign(survival=[1.0, 0.8, 0.6, 30.0]), [1.0])
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: R.kaplan_meier(pd.DataFrame({"duration": [1.0, 2], "event": [1, 0]}),
+                            alpha="0.05"), "alpha"),
+    (lambda: R.loss_type(tiny_customers(), pd.DataFrame(
+        {"customer_id": [1], "order_date": pd.to_datetime(["2022-03-01"])}),
+        threshold=None), "threshold"),
+    (lambda: R.loss_type(tiny_customers(), pd.DataFrame(
+        {"customer_id": [1], "order_date": pd.to_datetime(["2022-03-01"])}),
+        min_orders=2.5), "min_orders"),
+    (lambda: R.period_retention(tiny_customers(), years="2022", end="2023-12-31"), "years"),
+    (lambda: R.ShiftedBetaGeo().fit([1000, 631, 468]).projection(10**20), "horizon"),
+    (lambda: R.retained_value(100, 0.8, horizon=2.5), "horizon"),
+    (lambda: R.churn_causes(tiny_customers(), avoidable="price"), "avoidable"),
+    (lambda: R.period_retention(tiny_customers(), by=5), "by"),
+])
+def test_options_are_checked_for_type_and_range(call, name: str) -> None:
+    with pytest.raises((TypeError, ValueError), match=name):
+        call()
+
+
+def test_one_period_cannot_identify_alpha_and_beta() -> None:
+    with pytest.warns(FitWarning, match="one period"):
+        model = R.ShiftedBetaGeo().fit([100, 60])
+    assert model.converged_ is False and "one period" in model.fit_problems_[0]
+    assert "not converged" in repr(model)
+    # the mean churn is still what the one period shows: α / (α + β) = 40 / 100
+    alpha, beta = model.params_
+    assert alpha / (alpha + beta) == pytest.approx(0.4, abs=1e-4)
+
+
+@pytest.mark.parametrize("survivors, problem", [
+    ([1000, 500, 250, 125], "run off towards infinity"),  # geometric: the same churn
+    ([1000, 0, 0], "run off"),                                  # everybody leaves at once
+    ([10, 9, 8, 8, 7], "nearly flat"),                          # ten customers
+])
+def test_survivors_that_cannot_identify_the_model_warn(survivors: list, problem: str) -> None:
+    with pytest.warns(FitWarning, match=problem):
+        model = R.ShiftedBetaGeo().fit(survivors)
+    assert model.converged_ is False
+    assert np.isfinite(model.params_).all() and np.isfinite(model.log_likelihood_)
+
+
+@pytest.mark.parametrize("segment", ["regular", "high_end"])
+def test_published_fits_converge_without_a_warning(segment: str) -> None:
+    table = datasets.load_fader_hardie_2007()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FitWarning)
+        model = R.ShiftedBetaGeo().fit(table[segment].iloc[:8])
+    assert model.converged_ is True and model.fit_problems_ == []
+
+
+def test_the_sbg_model_is_on_the_shared_base() -> None:
+    model = R.ShiftedBetaGeo()
+    assert repr(model) == "ShiftedBetaGeo()" and not model.is_fitted()
+    for call in (model.summary, lambda: model.predict(3), lambda: model.projection(5)):
+        with pytest.raises(NotFittedError, match=r"call \.fit\(survivors\) first"):
+            call()
+    fitted = model.fit([1000, 631, 468, 382])
+    assert fitted is model and repr(model).startswith("ShiftedBetaGeo(); alpha=0.784")
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: R.retained_value(100, 0.8, 8), "discount"),
+    (lambda: R.retained_value(100, 0.8, discount=8), "discount"),
+    (lambda: R.retention_gain(0.8, 0.05, discount=8), "discount"),
+    (lambda: R.lost_customer_values(tiny_customers().assign(size="s"), pd.Series({1: 5.0}),
+                                    discount=8, end="2023-12-31"), "discount"),
+    (lambda: R.retained_value(100, 85), "retention"),
+    (lambda: R.retention_gain(85), "retention"),
+    (lambda: R.steady_state_base(100, 95), "retention"),
+    (lambda: R.retained_value(100, 0.8, growth=5), "growth"),
+    (lambda: R.retention_decision([10.0], 80.0, success_rate=50), "success_rate"),
+])
+def test_a_rate_written_as_a_percentage_is_refused_with_the_hint(call, name: str) -> None:
+    with pytest.raises(ValueError, match=rf"{name} is a rate written as a fraction: \d+ % is 0"):
+        call()
+    # a list of rates gets the same hint
+    with pytest.raises(ValueError, match=r"retention must lie between 0 and 1 \(a rate is "
+                                         r"written as a fraction: 8 % is 0.08\)"):
+        R.retained_value(100, [0.8, 85])
+
+
+def test_dates_as_text_or_with_a_time_zone_are_refused() -> None:
+    text = tiny_customers().assign(lost_date=["", "2022-06-01", "2023-03-01", ""])
+    with pytest.raises(TypeError, match=r"customers\['lost_date'\].*pd.to_datetime"):
+        R.period_retention(text, end="2023-12-31")
+    zoned = tiny_customers()
+    zoned["acquisition_date"] = zoned["acquisition_date"].dt.tz_localize("UTC")
+    with pytest.raises(TypeError, match=r"time-zone-aware.*tz_localize\(None\)"):
+        R.cohort_survivors(zoned, end="2023-12-31")
+    orders = pd.DataFrame({"customer_id": [1, 1], "order_date": ["2022-01-05", "2023-01-05"]})
+    with pytest.raises(TypeError, match=r"orders\['order_date'\].*pd.to_datetime"):
+        R.repeat_rate_by_year(orders)
+
+
+def test_labels_that_mix_text_and_numbers_are_refused_not_sorted_into_an_error() -> None:
+    durations = pd.DataFrame({"duration": [1.0, 2, 3, 4], "event": [1, 1, 1, 0]})
+    with pytest.raises(TypeError, match="groups mixes text labels"):
+        R.kaplan_meier(durations, pd.Series(["a", "a", 5, 5], dtype=object))
+    customers = tiny_customers().assign(size=pd.Series(["a", "b", 3, "a"], dtype=object))
+    with pytest.raises(TypeError, match=r"customers\['size'\] mixes text labels"):
+        R.churn_causes(customers, by="size")
+
+
+def test_values_too_large_to_compute_are_refused_not_returned_as_inf() -> None:
+    with pytest.raises(ValueError, match="too large to compute"):
+        R.retained_value(1e306, 0.999, 0.0)
+    with pytest.raises(ValueError, match="too large to compute"):
+        R.retained_value(100.0, 1.0, 0.0, horizon=10_000, growth=1.0)
+    with pytest.raises(ValueError, match="horizon must be between 1 and 10000"):
+        R.retained_value(100.0, 0.8, horizon=10**6)
+
+
+def test_a_duplicated_customer_is_refused_where_one_row_each_is_expected() -> None:
+    durations = pd.DataFrame({"duration": [1.0, 2], "event": [1, 0]}, index=[7, 7])
+    with pytest.raises(ValueError, match="durations must have one row per customer"):
+        R.kaplan_meier(durations)
+    profit = pd.Series([1.0, 2.0], index=[1, 1])
+    with pytest.raises(ValueError, match="profit must have one value per customer"):
+        R.annual_profit(tiny_customers(), profit, end="2023-12-31")
+
+
+def test_the_frameworks_list_their_names(case: datasets.CaseCompany) -> None:
+    """The constants the Chinese edition translates are the labels the helpers use."""
+    assert R.three_degree_model().index.tolist() == list(R.THREE_DEGREES)
+    assert R.churn_prevention().index.tolist() == list(R.CHURN_MEASURES)
+    kinds = R.loss_type(case.customers, case.orders)["loss_type"]
+    assert set(kinds) == set(R.LOSS_TYPES)
+
+
+def test_a_change_of_retention_written_as_a_percentage_gets_the_hint() -> None:
+    with pytest.raises(ValueError, match=r"delta is a rate written as a fraction: 5 % is 0.05"):
+        R.retention_gain(0.8, 5)
+    with pytest.raises(ValueError, match=r"delta is a rate written as a fraction: -5 % is -0.05"):
+        R.retention_gain(0.8, -5)

@@ -1,4 +1,5 @@
-"""Satisfaction: disconfirmation, levels, NPS and Kano on hand-computed examples and bad input."""
+"""Satisfaction: disconfirmation, outcome bands, the five levels, NPS and Kano on hand-computed
+examples and bad input."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 
 from helpers import datasets, satisfaction
@@ -51,14 +51,15 @@ def test_disconfirmation_other_column_names_and_scale() -> None:
 
 
 @pytest.mark.parametrize("change, error, message", [
-    (lambda d: d.assign(perception=[4, 6, 8, 6]), ValueError, r"from 1 to 7"),
-    (lambda d: d.assign(expectation=[0, 5, 7, 4]), ValueError, r"from 1 to 7"),
+    (lambda d: d.assign(perception=[4, 6, 8, 6]), ValueError, r"between 1 and 7"),
+    (lambda d: d.assign(expectation=[0, 5, 7, 4]), ValueError, r"between 1 and 7"),
     (lambda d: d.assign(perception=[4.5, 6, 7, 6]), ValueError, r"whole numbers"),
     (lambda d: d.assign(perception=[4, np.nan, 7, 6]), ValueError, r"NaN"),
     (lambda d: d.assign(perception=["4", "6", "7", "6"]), TypeError, r"numbers"),
-    (lambda d: d.drop(columns="expectation"), ValueError, r"missing column.*expectation"),
+    (lambda d: d.drop(columns="expectation"), ValueError,
+     r"expectation must name a column of answers"),
     (lambda d: d.iloc[:3], ValueError, r"missing items.*Q2"),
-    (lambda d: pd.concat([d, d.iloc[[0]]]), ValueError, r"repeat a \(respondent, item\)"),
+    (lambda d: pd.concat([d, d.iloc[[0]]]), ValueError, r"one row per respondent and item"),
     (lambda d: d.iloc[:0], ValueError, r"empty"),
 ])
 def test_disconfirmation_bad_input(change, error: type, message: str) -> None:
@@ -88,7 +89,7 @@ def test_disconfirmation_is_bounded_and_antisymmetric(pairs: list[tuple[int, int
 def test_any_out_of_range_rating_is_rejected(bad: int) -> None:
     data = _answers()
     data.loc[2, "perception"] = bad
-    with pytest.raises(ValueError, match="from 1 to 7"):
+    with pytest.raises(ValueError, match="between 1 and 7"):
         satisfaction.disconfirmation(data)
 
 
@@ -107,28 +108,53 @@ def test_expectation_outcome_by_hand() -> None:
 
 
 def test_satisfaction_level_default_bounds() -> None:
-    scores = pd.Series([-3.0, -0.26, -0.25, 0.0, 0.25, 0.74, 0.75, 1.25, 1.74, 1.75, 5.0])
-    # each score takes the highest level whose lower bound it reaches (bounds -0.25, 0.25,
-    # 0.75, 1.25, 1.75)
+    scores = pd.Series([-3.0, -0.26, -0.25, 0.0, 0.24, 0.25, 0.75, 1.75, 5.0])
+    # three outcome bands: below -0.25, from -0.25 up to (not including) +0.25, from +0.25 on
     assert satisfaction.satisfaction_level(scores).tolist() == [
-        "dissatisfied", "dissatisfied", "contentment", "contentment", "pleasure", "pleasure",
-        "relief", "novelty", "novelty", "surprise", "surprise"]
+        "below expectation", "below expectation", "meets expectation", "meets expectation",
+        "meets expectation", "exceeds expectation", "exceeds expectation",
+        "exceeds expectation", "exceeds expectation"]
 
 
 def test_satisfaction_level_custom_bounds_and_scalar() -> None:
-    bounds = {"dissatisfied": -np.inf, "contentment": 0, "pleasure": 1, "relief": 2,
-              "novelty": 3, "surprise": 4}
-    assert satisfaction.satisfaction_level([-0.1, 0, 2.5, 4], bounds=bounds).tolist() == [
-        "dissatisfied", "contentment", "relief", "surprise"]
-    assert satisfaction.satisfaction_level(0.5).tolist() == ["pleasure"]
+    bounds = {"below expectation": -np.inf, "meets expectation": 0, "exceeds expectation": 1}
+    assert satisfaction.satisfaction_level([-0.1, 0, 0.9, 1, 4], bounds=bounds).tolist() == [
+        "below expectation", "meets expectation", "meets expectation", "exceeds expectation",
+        "exceeds expectation"]
+    assert satisfaction.satisfaction_level(0.5).tolist() == ["exceeds expectation"]
+    assert satisfaction.satisfaction_level(0.5).name == "band"
+
+
+def test_levels_are_kinds_not_bands() -> None:
+    """The five levels of 《客户管理》第三章 are a table of kinds with the deck's words; the
+    score's bands are three (Kotler's table), and no band is named after a level."""
+    kinds = satisfaction.LEVEL_KINDS
+    assert list(kinds.index) == list(satisfaction.LEVELS) == [
+        "contentment", "pleasure", "relief", "novelty", "surprise"]
+    assert kinds["中文"].tolist() == ["满足", "愉快", "解脱", "新奇", "惊喜"]
+    assert kinds.loc["contentment", "deck"] == "产品和服务可以接受或容忍"
+    assert kinds.loc["relief", "deck"] == "产品和服务能给顾客解决麻烦"
+    assert kinds.loc["surprise", "deck"] == "产品和服务超过了期望"
+    assert kinds.notna().all().all()
+    assert list(satisfaction.LEVEL_BOUNDS) == list(satisfaction.BANDS)
+    assert not set(satisfaction.BANDS) & set(satisfaction.LEVELS)
+    assert satisfaction.BAND_OUTCOMES == {"below expectation": "dissatisfied",
+                                          "meets expectation": "satisfied",
+                                          "exceeds expectation": "delighted"}
+    assert [satisfaction.OUTCOMES_ZH[o] for o in satisfaction.OUTCOMES] == [
+        "不满意", "满意", "高度满意"]
+    levels = satisfaction.satisfaction_level(np.linspace(-3, 3, 61))
+    assert set(levels.cat.categories) == set(satisfaction.BANDS)
 
 
 @pytest.mark.parametrize("bounds, message", [
-    ({"dissatisfied": -np.inf, "contentment": 0}, "must name the levels"),
-    ({"dissatisfied": -1.0, "contentment": 0, "pleasure": 1, "relief": 2, "novelty": 3,
-      "surprise": 4}, "must be -inf"),
-    ({"dissatisfied": -np.inf, "contentment": 0, "pleasure": 1, "relief": 1, "novelty": 3,
-      "surprise": 4}, "increase strictly"),
+    ({"below expectation": -np.inf, "meets expectation": 0}, "must name the outcome bands"),
+    ({"dissatisfied": -np.inf, "contentment": 0, "pleasure": 1, "relief": 2, "novelty": 3,
+      "surprise": 4}, "must name the outcome bands"),
+    ({"below expectation": -1.0, "meets expectation": 0, "exceeds expectation": 1},
+     "must be -inf"),
+    ({"below expectation": -np.inf, "meets expectation": 1, "exceeds expectation": 1},
+     "increase strictly"),
 ])
 def test_satisfaction_level_bad_bounds(bounds: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
@@ -151,7 +177,7 @@ def test_levels_bad_scores(scores: list, error: type, message: str) -> None:
 def test_band_must_be_nonnegative() -> None:
     with pytest.raises(ValueError, match="band"):
         satisfaction.expectation_outcome([0.0], band=-0.1)
-    with pytest.raises(ValueError, match="band must be a finite"):
+    with pytest.raises(ValueError, match="band must be finite"):
         satisfaction.expectation_outcome([0.0], band=np.inf)
 
 
@@ -165,17 +191,16 @@ EDGES = [-satisfaction.EQUAL_BAND, satisfaction.EQUAL_BAND]
 
 
 @given(st.lists(st.one_of(st.floats(-6, 6), st.sampled_from(EDGES)), min_size=1, max_size=40))
-def test_levels_agree_with_the_table(scores: list[float]) -> None:
-    """With the default bounds the table and the levels agree on both sides of the band:
-    dissatisfied = dissatisfied, satisfied = contentment, delighted = pleasure or higher —
-    including the edges ±EQUAL_BAND; and the levels rise with the score."""
-    level = satisfaction.satisfaction_level(scores)
+def test_bands_agree_with_the_table(scores: list[float]) -> None:
+    """With the default bounds each band is one row of Kotler's table — below = dissatisfied,
+    meets = satisfied, exceeds = delighted — including the edges ±EQUAL_BAND; and the bands
+    rise with the score."""
+    band = satisfaction.satisfaction_level(scores)
     outcome = satisfaction.expectation_outcome(scores)
-    assert ((level == "dissatisfied") == (outcome == "dissatisfied")).all()
-    assert ((level == "contentment") == (outcome == "satisfied")).all()
-    assert ((level > "contentment") == (outcome == "delighted")).all()
+    assert band.map(satisfaction.BAND_OUTCOMES).astype(str).tolist() == \
+        outcome.astype(str).tolist()
     order = np.argsort(scores, kind="stable")
-    assert np.all(np.diff(level.cat.codes.to_numpy()[order]) >= 0)
+    assert np.all(np.diff(band.cat.codes.to_numpy()[order]) >= 0)
 
 
 # --- NPS --------------------------------------------------------------------------------------
@@ -227,8 +252,8 @@ def test_nps_by_groups_by_hand() -> None:
 
 
 @pytest.mark.parametrize("scores, error, message", [
-    ([11, 9], ValueError, "from 0 to 10"),
-    ([-1, 9], ValueError, "from 0 to 10"),
+    ([11, 9], ValueError, "between 0 and 10"),
+    ([-1, 9], ValueError, "between 0 and 10"),
     ([8.5, 9], ValueError, "whole numbers"),
     ([9, np.nan], ValueError, "NaN"),
     ([], ValueError, "empty"),
@@ -255,7 +280,7 @@ def test_nps_by_rejects_empty_and_missing_groups() -> None:
         satisfaction.nps_by(data, "size")
     with pytest.raises(ValueError, match="NaN"):
         satisfaction.nps_by(pd.DataFrame({"size": ["a", None], "recommend": [1, 2]}), "size")
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(ValueError, match="by must name a column of data"):
         satisfaction.nps_by(data, "region")
 
 
@@ -327,8 +352,8 @@ def test_kano_features_found_in_column_order() -> None:
 
 
 @pytest.mark.parametrize("change, error, message", [
-    (lambda s: s.assign(kano_x_functional=[1, 1, 1, 3, 3, 6, 1]), ValueError, "from 1 to 5"),
-    (lambda s: s.assign(kano_x_functional=[1, 1, 1, 3, 3, 0, 1]), ValueError, "from 1 to 5"),
+    (lambda s: s.assign(kano_x_functional=[1, 1, 1, 3, 3, 6, 1]), ValueError, "between 1 and 5"),
+    (lambda s: s.assign(kano_x_functional=[1, 1, 1, 3, 3, 0, 1]), ValueError, "between 1 and 5"),
     (lambda s: s.assign(kano_x_functional=[1, 1, 1, 3, np.nan, 5, 1]), ValueError, "NaN"),
     (lambda s: s.drop(columns="kano_y_dysfunctional"), ValueError, r"unpaired.*'y'"),
     (lambda s: s.drop(columns=list(s.columns)).assign(other=1), ValueError, "no Kano"),
@@ -343,7 +368,7 @@ def test_kano_bad_arguments() -> None:
         satisfaction.kano_category([1, 2], [3])
     with pytest.raises(ValueError, match="missing column"):
         satisfaction.kano_classes(_kano_survey(), ["x", "w"])
-    with pytest.raises(ValueError, match="non-empty list"):
+    with pytest.raises(ValueError, match="features must name at least one, got an empty list"):
         satisfaction.kano_classes(_kano_survey(), [])
     with pytest.raises(TypeError, match="Kano classes"):
         satisfaction.kano_summary(pd.DataFrame({"x": ["A", "O"]}))
@@ -395,3 +420,128 @@ def test_case_disconfirmation_follows_satisfaction(case) -> None:
     assert len(data) == len(case.survey)
     assert data["disconfirmation"].corr(data["overall_satisfaction"]) > 0.7
     assert gaps["disconfirmation"].mean() < 0  # the firm falls short of expectations
+
+
+# --- bad input, everywhere (issue 11): one error style through helpers.validation ----------
+
+@pytest.mark.parametrize("change, error, message", [
+    (lambda d: d.assign(perception=d["perception"].astype("category")), TypeError,
+     r"answers\['perception'\] is a category column.*astype\(float\)"),
+    (lambda d: d.assign(perception=d["perception"].astype(str)), TypeError,
+     r"answers\['perception'\] holds text.*pd.to_numeric"),
+    (lambda d: d.assign(expectation=[6.0, np.inf, 7.0, 4.0]), ValueError,
+     r"answers\['expectation'\] must hold finite numbers"),
+    (lambda d: d.to_dict("records"), TypeError, r"answers must be a pandas DataFrame"),
+])
+def test_disconfirmation_refuses_bad_columns_by_name(change, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        satisfaction.disconfirmation(change(_answers()))
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"scale": (1, "7")}, TypeError, r"scale\[1\] must be a number"),
+    ({"scale": (7, 1)}, ValueError, "lowest < highest"),
+    ({"scale": (1, np.inf)}, ValueError, r"scale\[1\] must be finite"),
+    ({"scale": 7}, TypeError, r"scale must be a pair"),
+    ({"per": None}, ValueError, "per must be one of"),
+    ({"respondent": "rid"}, ValueError, "respondent must name a column of answers"),
+    ({"performance": 5}, TypeError, "performance must be a column name"),
+])
+def test_disconfirmation_refuses_bad_options(kwargs: dict, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        satisfaction.disconfirmation(_answers(), **kwargs)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"confidence": 95}, ValueError, r"95 % is 0.95"),
+    ({"confidence": np.nan}, ValueError, "confidence must be a number"),
+    ({"confidence": "0.9"}, TypeError, "confidence must be a number"),
+    ({"n_boot": 10**20}, ValueError, "n_boot must be between 100 and 100000"),
+    ({"n_boot": 2000.5}, ValueError, "n_boot must be a whole number"),
+    ({"seed": -1}, ValueError, "seed must be between 0"),
+    ({"seed": None}, TypeError, "seed must be a number"),
+    ({"method": None}, ValueError, "method must be one of"),
+])
+def test_nps_options_are_checked_before_any_work(kwargs: dict, error: type,
+                                                 message: str) -> None:
+    with pytest.raises(error, match=message):
+        satisfaction.nps([9, 10, 3], **kwargs)
+    data = pd.DataFrame({"size": ["a", "b", "b"], "recommend": [9, 10, 3]})
+    with pytest.raises(error, match=message):
+        satisfaction.nps_by(data, "size", **kwargs)
+
+
+def test_nps_refuses_inf_category_and_a_table() -> None:
+    with pytest.raises(ValueError, match="scores must hold finite numbers"):
+        satisfaction.nps([9.0, np.inf])
+    with pytest.raises(TypeError, match=r"category column.*astype\(float\)"):
+        satisfaction.nps(pd.Series([9, 3]).astype("category"))
+    with pytest.raises(TypeError, match="one column of numbers"):
+        satisfaction.nps(pd.DataFrame({"recommend": [9, 3]}))
+
+
+def test_nps_by_names_the_score_column_and_refuses_mixed_labels() -> None:
+    data = pd.DataFrame({"size": ["a", "b", "b"], "recommend": [9, 11, 3]})
+    with pytest.raises(ValueError, match=r"data\['recommend'\] must lie between 0 and 10"):
+        satisfaction.nps_by(data, "size")
+    mixed = pd.DataFrame({"size": pd.Series(["a", 5, "b"], dtype=object),
+                          "recommend": [9, 10, 3]})
+    with pytest.raises(TypeError, match=r"data\['size'\] mixes text labels with other values "
+                                        r"\(1: 5\): write every label as text"):
+        satisfaction.nps_by(mixed, "size")
+    with pytest.raises(TypeError, match="score must be a column name"):
+        satisfaction.nps_by(data, "size", score=None)
+    unsortable = mixed.assign(size=pd.Series([1, pd.Timestamp("2024-01-01"), 2.5],
+                                             dtype=object))
+    with pytest.raises(TypeError, match=r"data\['size'\] mixes labels of different types "
+                                        r"\(Timestamp, float, int\) that cannot be ordered"):
+        satisfaction.nps_by(unsortable, "size")
+
+@pytest.mark.parametrize("bounds, error, message", [
+    ({**satisfaction.LEVEL_BOUNDS, "meets expectation": "0.25"}, TypeError,
+     r"bounds\['meets expectation'\] must be a number"),
+    ({**satisfaction.LEVEL_BOUNDS, "exceeds expectation": np.inf}, ValueError,
+     "must be finite"),
+    ({**satisfaction.LEVEL_BOUNDS, "exceeds expectation": np.nan}, ValueError,
+     r"bounds\['exceeds expectation'\] must be a number"),
+    (list(satisfaction.BANDS), TypeError, "bounds must be a mapping"),
+])
+def test_satisfaction_level_bounds_are_numbers(bounds: object, error: type,
+                                               message: str) -> None:
+    with pytest.raises(error, match=message):
+        satisfaction.satisfaction_level([0.0], bounds=bounds)
+
+
+def test_scores_refuse_a_table_and_text_but_take_one_number() -> None:
+    with pytest.raises(TypeError, match="scores must be one column"):
+        satisfaction.satisfaction_level(pd.DataFrame({"gap": [0.0]}))
+    with pytest.raises(TypeError, match="scores must be a Series"):
+        satisfaction.expectation_outcome("0.5")
+    assert satisfaction.expectation_outcome(np.float64(0.5)).tolist() == ["delighted"]
+
+
+def test_kano_refuses_bad_features_prefix_and_misaligned_pairs() -> None:
+    with pytest.raises(TypeError, match=r"features must be a list.*\['x'\]"):
+        satisfaction.kano_classes(_kano_survey(), "x")
+    with pytest.raises(ValueError, match=r"features \['w'\] have no question pair"):
+        satisfaction.kano_classes(_kano_survey(), ["x", "w"])
+    with pytest.raises(TypeError, match="prefix must be text"):
+        satisfaction.kano_features(_kano_survey(), prefix=None)
+    with pytest.raises(ValueError, match=r"features names \['x'\] more than once"):
+        satisfaction.kano_classes(_kano_survey(), ["x", "x"])
+    with pytest.raises(TypeError, match="features must be a list of names, got int"):
+        satisfaction.kano_classes(_kano_survey(), 5)
+    with pytest.raises(ValueError, match="no Kano question pairs with prefix 'q_'"):
+        satisfaction.kano_features(_kano_survey(), prefix="q_")
+    with pytest.raises(ValueError, match="same index"):
+        satisfaction.kano_category(pd.Series([1, 3]), pd.Series([5, 3], index=[7, 8]))
+    with pytest.raises(TypeError, match=r"survey\['kano_x_functional'\] holds text"):
+        satisfaction.kano_classes(_kano_survey().astype({"kano_x_functional": str}))
+
+
+def test_kano_classes_have_their_standard_chinese_names() -> None:
+    """卡诺模型: 必备型、期望型、魅力型、无差异型、反向型需求 (the course's term list)."""
+    assert satisfaction.KANO_CLASSES_ZH == {
+        "must-be": "必备型需求", "one-dimensional": "期望型需求", "attractive": "魅力型需求",
+        "indifferent": "无差异型需求", "reverse": "反向型需求", "questionable": "可疑结果"}
+    assert list(satisfaction.KANO_CLASSES_ZH) == list(satisfaction.KANO_CLASSES)

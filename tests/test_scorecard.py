@@ -4,16 +4,17 @@ PSI, bad input, and the logistic scorecard's out-of-sample accuracy on German Cr
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 
-from helpers import datasets, scorecard as sc
+from helpers import datasets
+from helpers import scorecard as sc
 
 # ---------------------------------------------------------------------------------------------
 # weight of evidence and information value by hand
@@ -242,7 +243,7 @@ def test_points_scaling_by_hand() -> None:
     assert sc.score_from_odds(50) == pytest.approx(600)
     assert sc.score_from_odds([100, 25]).tolist() == pytest.approx([620, 580])
     assert sc.odds_from_score(640) == pytest.approx(200)
-    with pytest.raises(ValueError, match="pdo must be a positive"):
+    with pytest.raises(ValueError, match="pdo must be greater than 0"):
         sc.points_scaling(600, 50, 0)
     with pytest.raises(ValueError, match="odds must be positive"):
         sc.score_from_odds([2, -1])
@@ -297,6 +298,25 @@ def test_german_credit_information_values(german) -> None:
     summary = sc.iv_summary(german, method="tree", monotonic=True)
     assert summary["variable"].iloc[0] == "checking_account"
     assert set(summary["variable"].iloc[1:4]) == {"credit_history", "duration_months", "savings"}
+
+
+def test_monotone_tree_binning_changes_the_ranking_on_a_small_subset(german) -> None:
+    # exercise 12.2: among the numeric characteristics of the 183 applicants with unknown or no
+    # savings, the strongest by IV depends on the binning. Supervised monotone bins rank one
+    # first; the default quantile bins and an unconstrained tree rank another first (the
+    # unconstrained tree's IV is inflated by overfitting a subset with 32 bads)
+    subset = german[german["savings"] == "unknown/ no savings account"]
+    numeric = [c for c in german.columns if c != "bad" and pd.api.types.is_numeric_dtype(german[c])]
+
+    def strongest(**options) -> str:
+        return str(sc.iv_summary(subset, "bad", numeric, **options)["variable"].iloc[0])
+
+    monotone = strongest(method="tree", monotonic=True)
+    assert monotone != strongest()
+    assert monotone != strongest(method="tree")
+    assert monotone != strongest(monotonic=True)
+    full = sc.iv_summary(german, "bad", numeric, method="tree", monotonic=True)
+    assert monotone != full["variable"].iloc[0], "the subset must not repeat the lecture's answer"
 
 
 def test_cross_validated_auc_of_the_german_credit_scorecard(german) -> None:
@@ -395,11 +415,11 @@ def test_psi_is_nonnegative_and_finite(e, a) -> None:
 def test_psi_and_scores_refuse_bad_input() -> None:
     with pytest.raises(ValueError, match="missing value"):
         sc.psi([1.0, np.nan], [1.0, 2.0])
-    with pytest.raises(TypeError, match="expected must be numeric"):
+    with pytest.raises(TypeError, match="expected holds text"):
         sc.psi(["a", "b"], [1.0, 2.0])
     with pytest.raises(ValueError, match="same length"):
         sc.auc(SCORES, BADS.iloc[:4])
-    with pytest.raises(ValueError, match="score must be finite"):
+    with pytest.raises(ValueError, match="score must hold finite numbers"):
         sc.ks_statistic(pd.Series([1.0, np.inf, 2.0, 3.0]), pd.Series([0, 1, 0, 1]))
 
 
@@ -452,3 +472,108 @@ def test_quarterly_ratings_recover_the_planted_deteriorating_customers() -> None
     others_first = first.loc[~first["customer_id"].isin(deteriorating), "score"]
     others_last = last.loc[~last["customer_id"].isin(deteriorating), "score"]
     assert sc.psi(others_first, others_last, bins=5) < 0.1
+
+
+# ---------------------------------------------------------------------------------------------
+# bad input, refused clearly; fits the data cannot support, flagged (issues 11 and 17)
+# ---------------------------------------------------------------------------------------------
+
+def test_numbers_stored_as_text_are_refused_real_categories_stay(german) -> None:
+    # numbers as text used to be binned level by level, as if they were categories
+    months = german["duration_months"].astype(str)
+    with pytest.raises(TypeError, match=r"duration_months holds numbers stored as text .*"
+                                        r"pd.to_numeric"):
+        sc.woe_table(months, german["bad"])
+    with pytest.raises(TypeError, match=r"data\['duration_months'\] holds numbers stored as "
+                                        "text"):
+        sc.Scorecard().fit(german.assign(duration_months=months))
+    # numbers that are codes stay categories when they are one; real text stays categorical
+    assert sc.bin_variable(months.astype("category"), german["bad"]).kind == "categorical"
+    assert sc.bin_variable(german["checking_account"], german["bad"]).kind == "categorical"
+
+
+def test_scorecard_options_are_stored_then_checked_in_fit(german) -> None:
+    card = sc.Scorecard(n_bins=None)  # used to fail inside the fit with an internal error
+    assert card.n_bins is None and card.get_params()["n_bins"] is None
+    assert repr(card) == "Scorecard(n_bins=None)"
+    with pytest.raises(TypeError, match="n_bins must be a number, got None"):
+        card.fit(german)
+    for options, message in [({"monotonic": "sometimes"}, "monotonic must be one of"),
+                             ({"pdo": 0}, "pdo must be greater than 0"),
+                             ({"C": -1.0}, "C must be greater than 0"),
+                             ({"decimals": 2.5}, "decimals must be a whole number"),
+                             ({"min_iv": np.nan}, "min_iv must be a number, got nan"),
+                             ({"method": "optimal"}, "method must be one of"),
+                             ({"bins": {"no_such_column": [1, 2]}}, "bins names column")]:
+        with pytest.raises(ValueError, match=message):
+            sc.Scorecard(**options).fit(german)
+    with pytest.raises(TypeError, match="bins must be a dict of column"):
+        sc.WOEBinner(bins=["duration_months"]).fit(german)
+
+
+def test_binner_and_scorecard_are_models_on_the_shared_base(german) -> None:
+    from helpers.model import Model, NotFittedError
+
+    binner = sc.WOEBinner(n_bins=3, monotonic=True)
+    assert isinstance(binner, Model) and isinstance(sc.Scorecard(), Model)
+    assert (binner.n_bins, binner.monotonic) == (3, True)
+    with pytest.raises(NotFittedError, match=r"WOEBinner is not fitted yet: call \.fit"):
+        binner.summary()
+    with pytest.raises(NotFittedError, match="Scorecard is not fitted yet"):
+        sc.Scorecard().predict_proba(german)
+    assert binner.fit(german) is binner and binner.converged_ and binner.fit_problems_ == []
+    assert repr(binner) == "WOEBinner(n_bins=3, monotonic=True); 20 characteristics"
+
+
+def test_a_scorecard_the_data_cannot_support_warns(german) -> None:
+    from helpers.model import FitWarning
+
+    few = german[["checking_account", "duration_months", "bad"]].head(12)
+    with pytest.warns(FitWarning, match=r"only 5 bads \(the rarer class\) in 12 rows for 2 "
+                                        r"characteristic\(s\)"):
+        card = sc.Scorecard().fit(few)
+    assert not card.converged_
+    rare = german.assign(bad=(german.index == 5).astype(int))  # 1 bad in 1,000
+    with pytest.warns(FitWarning, match=r"only 1 bad \(the rarer class\) in 1000 rows"):
+        assert not sc.Scorecard().fit(rare).converged_
+    named = german.assign(name=[f"applicant {i}" for i in range(len(german))])
+    with pytest.warns(FitWarning, match=r"data\['name'\] has 1000 distinct values in 1000 rows: "
+                                        "an id-like characteristic"):
+        card = sc.Scorecard().fit(named, columns=["checking_account", "name"])
+    assert card.fit_problems_ and not card.converged_
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FitWarning)  # German Credit itself fits cleanly
+        assert sc.Scorecard().fit(german).converged_
+
+
+def test_values_a_library_refuses_never_reach_it(german) -> None:
+    # scikit-learn's tree holds values as float32: 1e300 would be "too large for float32"
+    amounts = german["credit_amount"].astype(float)
+    huge = german.assign(credit_amount=amounts.where(amounts < 18000, 1e300))
+    card = sc.Scorecard().fit(huge, columns=["checking_account", "credit_amount"])
+    plain = sc.Scorecard().fit(german, columns=["checking_account", "credit_amount"])
+    pd.testing.assert_frame_equal(card.points_, plain.points_)
+    with pytest.raises(ValueError, match=r"data\['credit_amount'\] must hold finite numbers"):
+        sc.Scorecard().fit(german.assign(credit_amount=amounts.replace(18424.0, np.inf)))
+    with pytest.raises(ValueError, match="score is too high for this scale"):
+        sc.odds_from_score(1e6)
+
+
+def test_columns_and_cutoffs_are_checked(german) -> None:
+    with pytest.raises(TypeError, match="columns must be a list of column names, got str"):
+        sc.iv_summary(german, "bad", "duration_months")
+    with pytest.raises(ValueError, match="columns is empty"):
+        sc.cross_validate(german, "bad", [])
+    with pytest.raises(ValueError, match=r"cutoffs must hold finite numbers"):
+        sc.cutoff_table(SCORES, BADS, [3, np.inf])
+    with pytest.raises(ValueError, match=r"n_splits must be a whole number from 2 to the size "
+                                         r"of the smaller class \(3\)"):
+        sc.cross_validate(pd.DataFrame({"x": SCORES, "bad": BADS}), n_splits=4)
+
+
+def test_psi_strength_is_english_to_code() -> None:
+    """The band is compared in English (an answer key does); it prints in the course's
+    language (helpers.language.Label)."""
+    band = sc.psi_strength(0.2)
+    assert band == "some shift" and isinstance(band, str) and f"{band}" == "some shift"
+    assert [sc.psi_strength(v) for v in (0.0, 0.1, 0.25)] == list(sc.PSI_BANDS["stability"])

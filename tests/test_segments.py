@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from edition import in_chinese
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 
 from helpers import datasets, segments, value
+from helpers.model import FitWarning, NotFittedError
 
 OBS = "2024-03-31"
 
@@ -110,7 +111,7 @@ def test_rfm_table_rejects_bad_input() -> None:
         segments.rfm_table(log, "2024-03-30")
     with pytest.raises(ValueError, match="missing value"):
         segments.rfm_table(log.assign(amount=[np.nan, 50, 20, 500, 300, 200, 10]), OBS)
-    with pytest.raises(ValueError, match="missing column"):
+    with pytest.raises(ValueError, match="amount must name a column of transactions"):
         segments.rfm_table(log.drop(columns="amount"), OBS)
     with pytest.raises(TypeError, match="dates"):
         segments.rfm_table(log.assign(date=log["date"].astype(str)), OBS)
@@ -177,7 +178,7 @@ def test_future_value_rejects_bad_input() -> None:
         segments.future_value(yearly, 2024)
     with pytest.raises(ValueError, match="year 2030 is not in"):
         segments.future_value(yearly.iloc[:1], 2030)
-    with pytest.raises(ValueError, match="share_of_wallet must lie between 0.0 and 1.0"):
+    with pytest.raises(ValueError, match="share_of_wallet must lie between 0 and 1"):
         segments.future_value(yearly.iloc[:1], 2024, share_of_wallet=pd.Series({1: 1.5}))
     with pytest.raises(ValueError, match="missing value"):
         segments.future_value(yearly.iloc[:1].assign(net_profit=np.nan), 2024)
@@ -250,9 +251,31 @@ def test_segment_value_by_hand() -> None:
     assert table.loc["a", "lifetime_profit"] == pytest.approx(275.0)
     assert table.loc["a", "lifetime_if_retention_up"] == pytest.approx(300.0)
     assert table.loc["a", "uplift_value"] == pytest.approx(25.0)
-    with pytest.raises(TypeError, match="boolean"):
+    with pytest.raises(TypeError, match=r"data\['retained'\] must hold True/False, got dtype "
+                                        r"int64"):
         segments.segment_value(data.assign(retained=[1, 0]), "seg")
 
+
+def test_flags_labels_and_lists_use_the_shared_checks() -> None:
+    yearly = pd.DataFrame({"customer_id": [1, 2], "year": [2024, 2024],
+                           "gross_profit": [1.0, 2.0], "net_profit": [1.0, 2.0]})
+    with pytest.raises(TypeError, match="lost must hold True/False, got dtype str"):
+        segments.future_value(yearly, 2024, lost=pd.Series({1: "yes", 2: "no"}))
+    with pytest.raises(ValueError, match="lost must have one value per customer_id"):
+        segments.future_value(yearly, 2024, lost=pd.Series([True, False], index=[1, 1]))
+    data = pd.DataFrame({"seg": ["x", "x", "y"], "retained": [True, False, False],
+                         "lost_reason": ["none", "price", "moved_or_closed"]})
+    as_set = segments.retention_uplift(data, "seg", avoidable={"price"})
+    assert as_set.equals(segments.retention_uplift(data, "seg", avoidable=["price"]))
+    assert segments.retention_uplift(data, "seg", avoidable=[])["uplift"].eq(0).all()
+    with pytest.raises(TypeError, match=r"data\['seg'\] mixes text labels with other values"):
+        segments.retention_uplift(data.assign(seg=pd.Series(["x", 1, "y"], dtype=object)),
+                                  "seg")
+    ratings = pd.DataFrame({"customer_id": [1, 1], "attribute": ["speed", 2],
+                            "importance": [5, 5], "firm": [4, 4], "competitor": [4, 4]})
+    with pytest.raises(TypeError, match=r"ratings\['attribute'\] mixes text labels with other "
+                                        r"values \(1: 2\)"):
+        segments.segment_needs(ratings, pd.Series({1: "X"}))
 
 def test_segment_needs_and_summary_by_hand() -> None:
     ratings = pd.DataFrame({"customer_id": [1, 2, 1, 2],
@@ -358,13 +381,13 @@ def test_kmeans_rejects_bad_features() -> None:
     data = _blobs()
     with pytest.raises(ValueError, match="missing value"):
         segments.KMeansSegmenter(2).fit(data.assign(x=[np.nan] + [1.0] * 49))
-    with pytest.raises(TypeError, match="numeric columns only"):
+    with pytest.raises(TypeError, match=r"features\['z'\] holds text"):
         segments.KMeansSegmenter(2).fit(data.assign(z="a"))
     with pytest.raises(ValueError, match="must not be negative"):
         segments.KMeansSegmenter(2, log_columns=["x"]).fit(data.assign(x=-1.0 - data["x"]))
     with pytest.raises(ValueError, match="k must be at least 2"):
-        segments.KMeansSegmenter(1)
-    with pytest.raises(ValueError, match="call fit"):
+        segments.KMeansSegmenter(1).fit(data)
+    with pytest.raises(NotFittedError, match=r"call \.fit\(features\)"):
         segments.KMeansSegmenter(2).predict(data)
 
 
@@ -432,10 +455,15 @@ def test_any_nan_feature_is_reported_with_its_row(row: int, column: str) -> None
         segments.segment_profiles(data, pd.Series(1, index=data.index))
 
 
-def test_k_larger_than_distinct_rows_is_rejected() -> None:
+def test_k_larger_than_distinct_rows_warns_and_finds_fewer_segments() -> None:
     data = pd.DataFrame({"x": [1.0, 1.0, 1.0, 2.0], "y": [0.0, 0.0, 0.0, 1.0]})
-    with pytest.raises(ValueError, match="distinct"):
-        segments.KMeansSegmenter(3).fit(data)
+    with pytest.warns(FitWarning, match="2 distinct row"):
+        model = segments.KMeansSegmenter(3).fit(data)
+    # only two segments exist: numbered 1..2, every customer in one, no NaN anywhere
+    assert not model.converged_ and "fewer than k = 3" in model.fit_problems_[0]
+    assert model.labels_.tolist() == [2, 2, 2, 1]
+    assert model.profiles_["customers"].tolist() == [1, 3]
+    assert model.predict(pd.DataFrame({"x": [1.9], "y": [0.8]})).tolist() == [1]
 
 
 # --- the chance of lifting retention, the value of a segment and the three phases of step 4 ----
@@ -507,7 +535,7 @@ def test_retention_uplift_by_hand() -> None:
     assert table["customers"].tolist() == [4, 2]
     with pytest.raises(ValueError, match="needs a lost_reason"):
         segments.retention_uplift(data.assign(lost_reason=[None] * 6), "seg")
-    with pytest.raises(ValueError, match="success_rate must lie between"):
+    with pytest.raises(ValueError, match="success_rate is a rate written as a fraction"):
         segments.retention_uplift(data, "seg", success_rate=1.5)
 
 
@@ -538,7 +566,7 @@ def test_performance_flags_by_hand() -> None:
     assert flags["n_under"].tolist() == [1, 2] and flags["n_over"].tolist() == [1, 0]
     # a wider band of ±1.6 points leaves only Y's speed (−2) outside it
     assert segments.performance_flags(_needs(), threshold=1.6)["n_under"].tolist() == [0, 1]
-    with pytest.raises(ValueError, match="threshold must be a finite number"):
+    with pytest.raises(ValueError, match="threshold must be at least 0"):
         segments.performance_flags(_needs(), threshold=-1)
     with pytest.raises(ValueError, match=r"indexed by \(segment, attribute\)"):
         segments.performance_flags(_needs().reset_index())
@@ -555,7 +583,7 @@ def test_improvement_costs_by_hand() -> None:
     assert costs["improve"].tolist() == [True, False]
     with pytest.raises(ValueError, match=r"no ratings for segment\(s\) \['Z'\]"):
         segments.improvement_costs(_needs(), value_table.rename(index={"Y": "Z"}))
-    with pytest.raises(ValueError, match="cost_per_point must be a finite number"):
+    with pytest.raises(ValueError, match="cost_per_point must be at least 0"):
         segments.improvement_costs(_needs(), value_table, cost_per_point=-5.0)
 
 
@@ -572,7 +600,7 @@ def test_improved_ratings_raise_only_the_chosen_fixes() -> None:
     assert capped.loc[0, "firm"] == 7.0  # the top of the scale
     with pytest.raises(ValueError, match=r"improve has no value for segment\(s\) \['Y'\]"):
         segments.improved_ratings(ratings, segment, _needs(), improve.drop("Y"))
-    with pytest.raises(TypeError, match="improve must be a boolean Series"):
+    with pytest.raises(TypeError, match=r"improve must hold True/False, got dtype int64"):
         segments.improved_ratings(ratings, segment, _needs(), pd.Series({"X": 1, "Y": 0}))
 
 
@@ -593,3 +621,284 @@ def test_any_empty_group_is_rejected(sizes: list[int], empty: int) -> None:
                  lambda: segments.segment_profiles(data[["net_sales"]], data["seg"])):
         with pytest.raises(ValueError, match=r"empty groups.*'e0'"):
             call()
+
+
+# --- bad input named by the issue (11) and the fitted-model base (17) -------------------------
+
+def _graded() -> pd.DataFrame:
+    return pd.DataFrame({"current_value": [100.0, 10.0, 20.0], "future_value": [120.0, 80.0, 30.0]})
+
+
+@pytest.mark.parametrize("option, bad, error, message", [
+    ("top", None, TypeError, "top must be a number, got None"),
+    ("top", np.nan, ValueError, "top must be a number, got nan"),
+    ("top", 20, ValueError, "top is a rate written as a fraction: 20 % is 0.2"),
+    ("floor", np.nan, ValueError, "floor must be a number, got nan"),
+    ("floor", None, TypeError, "floor must be a number, got None"),
+    ("current_cut", np.inf, ValueError, "current_cut must be finite"),
+    ("future_cut", "60", TypeError, "future_cut must be a number"),
+])
+def test_abcd_grades_refuse_nan_and_none_options(option: str, bad: object, error: type,
+                                                 message: str) -> None:
+    # top=None used to end in an internal error, floor=nan graded every customer "A"
+    with pytest.raises(error, match=message):
+        segments.abcd_grades(_graded(), **{option: bad})
+
+
+@pytest.mark.parametrize("option, bad, error", [
+    ("trend_weight", np.nan, ValueError), ("trend_weight", None, TypeError),
+    ("trend_weight", 50, ValueError), ("capture", np.nan, ValueError),
+    ("capture", -0.1, ValueError), ("year", 2024.5, ValueError), ("year", None, TypeError),
+])
+def test_future_value_refuses_nan_and_none_options(option: str, bad: object,
+                                                   error: type) -> None:
+    # trend_weight=nan used to give a table of NaN future values
+    yearly = pd.DataFrame({"customer_id": [1, 2], "year": [2024, 2024],
+                           "gross_profit": [1.0, 2.0], "net_profit": [1.0, 2.0]})
+    kwargs = {"year": 2024, option: bad}
+    with pytest.raises(error, match=option):
+        segments.future_value(yearly, **kwargs)
+
+
+def test_kmeans_is_on_the_model_base() -> None:
+    model = segments.KMeansSegmenter(3, log_columns=["x"])
+    # the constructor only stores its options; bad ones are refused by fit
+    assert model.get_params() == {"k": 3, "log_columns": ["x"], "random_state": 0, "n_init": 10}
+    assert not model.is_fitted()
+    with pytest.raises(TypeError, match="k must be a number, got str"):
+        segments.KMeansSegmenter("3").fit(_blobs())
+    with pytest.raises(TypeError, match=r"log_columns must be a list of names such as \['x'\]"):
+        segments.KMeansSegmenter(2, log_columns="x").fit(_blobs())
+    with pytest.raises(ValueError, match="log_columns names column"):
+        segments.KMeansSegmenter(2, log_columns=["z"]).fit(_blobs())
+    with pytest.raises(ValueError, match="n_init must be between 1 and 100"):
+        segments.KMeansSegmenter(2, n_init=10**6).fit(_blobs())
+    with pytest.raises(ValueError, match="random_state must be"):
+        segments.KMeansSegmenter(2, random_state=-1).fit(_blobs())
+    fitted = segments.KMeansSegmenter(2).fit(_blobs())
+    # converged_ is scikit-learn's n_iter_ < max_iter
+    assert fitted.converged_ and fitted.fit_problems_ == [] and 0 < fitted.n_iter_ < 300
+    assert fitted.summary().equals(fitted.profiles_)
+    assert repr(fitted) == "KMeansSegmenter(k=2); 2 segments, silhouette 0.99"
+
+
+def test_kmeans_warns_about_a_constant_feature() -> None:
+    data = _blobs().assign(flat=1.0)
+    with pytest.warns(FitWarning, match=r"\['flat'\] take the same value for every customer"):
+        model = segments.KMeansSegmenter(2).fit(data)
+    assert not model.converged_
+    assert model.labels_.iloc[:20].eq(2).all()  # the other features still separate the blobs
+
+
+def test_kmeans_refuses_a_feature_too_wide_to_standardise() -> None:
+    data = _blobs()
+    data.loc[0, "x"] = 1e300
+    with pytest.raises(ValueError, match=r"\['x'\] span too wide a range"):
+        segments.KMeansSegmenter(2).fit(data)
+
+
+def test_silhouette_is_exact_up_to_the_sample_size_and_sampled_above(monkeypatch) -> None:
+    from sklearn.metrics import silhouette_score
+
+    rng = np.random.default_rng(3)
+    data = pd.DataFrame(rng.normal(size=(120, 2)) + np.repeat([[0, 0], [4, 4]], 60, axis=0),
+                        columns=["x", "y"])
+    exact = segments.KMeansSegmenter(2).fit(data)
+    z = exact._scaler.transform(data)
+    assert exact.silhouette_ == pytest.approx(silhouette_score(z, exact.labels_))
+    # above the sample size: scikit-learn's seeded sample of SILHOUETTE_SAMPLE customers
+    monkeypatch.setattr(segments, "SILHOUETTE_SAMPLE", 50)
+    sampled = segments.KMeansSegmenter(2, random_state=7).fit(data)
+    assert sampled.labels_.equals(exact.labels_)
+    assert sampled.silhouette_ == pytest.approx(
+        silhouette_score(z, sampled.labels_, sample_size=50, random_state=7))
+    assert sampled.silhouette_ != pytest.approx(exact.silhouette_, abs=1e-9)
+    assert sampled.silhouette_ == pytest.approx(exact.silhouette_, abs=0.05)
+
+
+def test_kmeans_on_many_customers_takes_seconds_not_minutes() -> None:
+    # 60,000 customers: the exact silhouette would compare 1.8e9 pairs; the sample 12.5e6
+    import time
+
+    rng = np.random.default_rng(0)
+    data = pd.DataFrame(rng.normal(size=(60_000, 3)), columns=["r", "f", "m"])
+    start = time.perf_counter()
+    model = segments.KMeansSegmenter(3, n_init=1).fit(data)
+    assert time.perf_counter() - start < 20
+    assert -1 <= model.silhouette_ <= 1
+
+
+def test_segment_helpers_refuse_bad_options() -> None:
+    data = pd.DataFrame({"seg": ["x", "y"], "net_profit": [1.0, 2.0], "retained": [True, False],
+                         "lost_reason": ["none", "price"]})
+    with pytest.raises(TypeError, match=r"avoidable must be a list of names such as "
+                                        r"\['price'\], got the string 'price'"):
+        segments.retention_uplift(data, "seg", avoidable="price")
+    with pytest.raises(ValueError, match="segment must name a column of data"):
+        segments.segment_value(data, "segment")
+    with pytest.raises(ValueError, match="discount_rate = 0 with a retention of 1"):
+        segments.segment_value(data.assign(retained=True), "seg", discount_rate=0.0)
+    with pytest.raises(ValueError, match="lift must be between 0 and 6"):
+        segments.improvement_costs(_needs(), pd.DataFrame(
+            {"customers": [1, 1], "uplift_value": [1.0, 1.0]}, index=["X", "Y"]), lift=10)
+    with pytest.raises(TypeError, match="next_action must map each segment"):
+        segments.segmentation_worksheet(data, "seg", "net_profit", n=1, next_action=["fix"])
+    with pytest.raises(ValueError, match="ks must name each number of clusters once"):
+        segments.silhouette_scan(_blobs(), [2, 2])
+
+
+# --- the four-step strategy in its own module (segment_service), re-exported here ---------------
+
+def test_segment_service_is_re_exported_by_segments() -> None:
+    from helpers import segment_service
+
+    for name in segment_service.__all__:
+        assert getattr(segments, name) is getattr(segment_service, name), name
+        assert name in segments.__all__, name
+
+
+def test_insurer_channels_are_the_decks_shares_of_profit() -> None:
+    channels = segments.INSURER_CHANNELS
+    assert channels["chinese"].tolist() == ["保险经纪", "电话服务中心", "经营网点", "电子商务"]
+    assert channels["profit_share"].tolist() == [0.15, 0.30, 0.10, 0.30]
+    assert channels["profit_share"].sum() == pytest.approx(0.85)  # the deck's shares add to 85 %
+
+
+def test_chinese_names_cover_every_strategy_and_rfm_segment() -> None:
+    assert list(segments.STRATEGY_NAMES_ZH) == list(segments.STRATEGY_MEANING)
+    assert segments.STRATEGY_NAMES_ZH["detach"] == "疏离放弃"
+    assert set(segments.RFM_SEGMENT_NAMES_ZH) == set(segments.RFM_SEGMENT_GRID.stack())
+    assert segments.RFM_SEGMENT_NAMES_ZH["at risk"] == "高危流失客户"
+
+
+def test_improvement_costs_trim_the_over_served_to_pay_for_the_fixes() -> None:
+    value_table = pd.DataFrame({"customers": [10, 20], "uplift_value": [1500.0, 1500.0]},
+                               index=["X", "Y"])
+    costs = segments.improvement_costs(_needs(), value_table, cost_per_point=1000.0, lift=1.0,
+                                       saving_per_point=600.0, cut=1.0)
+    # X: fix speed (1,000), trim hours (600) -> 400 < 1,500; Y: fix 2 (2,000), nothing to trim
+    assert costs["attributes_to_trim"].tolist() == [1, 0]
+    assert costs["saving_per_customer"].tolist() == [600.0, 0.0]
+    assert costs["retention_cost_per_customer"].tolist() == [400.0, 2000.0]
+    assert costs["net_gain_per_customer"].tolist() == [1100.0, -500.0]
+    assert costs["improve"].tolist() == [True, False]
+    # without a trim (the default) the savings are 0 and the decision is the old one
+    plain = segments.improvement_costs(_needs(), value_table)
+    assert plain["saving_per_customer"].eq(0).all()
+    assert plain["retention_cost_per_customer"].tolist() == plain["cost_per_customer"].tolist()
+    with pytest.raises(ValueError, match="saving_per_point must be at least 0"):
+        segments.improvement_costs(_needs(), value_table, saving_per_point=-1.0)
+    with pytest.raises(ValueError, match="cut must be between 0 and 6"):
+        segments.improvement_costs(_needs(), value_table, cut=7.0)
+
+
+def test_a_segment_with_nothing_to_fix_gains_no_retention() -> None:
+    needs = _needs().assign(gap=[1.5, 0.0, 0.0, 0.0, 0.0, 0.0])  # X over-served only, Y fine
+    value_table = pd.DataFrame({"customers": [10, 20], "uplift_value": [900.0, 900.0]},
+                               index=["X", "Y"])
+    costs = segments.improvement_costs(needs, value_table, saving_per_point=300.0, cut=0.5)
+    assert costs["gain_per_customer"].tolist() == [0.0, 0.0]
+    # X still saves by trimming (150 per customer), Y has nothing to change
+    assert costs["net_gain_per_customer"].tolist() == [150.0, 0.0]
+    assert costs["improve"].tolist() == [True, False]
+
+
+def test_net_lifetime_profit_deducts_the_cost_of_keeping_customers() -> None:
+    value_table = pd.DataFrame({"customers": [10, 20, 5], "retention": [0.8, 0.9, 0.7],
+                                "retention_uplift": [0.05, 0.05, 0.1],
+                                "lifetime_profit": [5000.0, 1000.0, 3000.0]},
+                               index=["X", "Y", "Z"])
+    costs = pd.DataFrame({"attributes_to_fix": [1, 2, 0],
+                          "gain_per_customer": [1500.0, 300.0, 0.0],
+                          "retention_cost_per_customer": [600.0, 900.0, -100.0],
+                          "improve": [True, False, True]}, index=["X", "Y", "Z"])
+    table = segments.net_lifetime_profit(value_table, costs)
+    # X: 5,000 + 1,500 − 600; Y: unchanged; Z: trims only, 3,000 + 0 + 100, retention stays
+    assert table["net_lifetime_profit"].tolist() == [5900.0, 1000.0, 3100.0]
+    assert table["retention_cost"].tolist() == [600.0, 0.0, -100.0]
+    assert table["retention_target"].tolist() == pytest.approx([0.85, 0.9, 0.7])
+    assert table["segment_net_lifetime_profit"].tolist() == [59_000.0, 20_000.0, 15_500.0]
+    assert table["importance"].tolist() == [1, 2, 3]
+    with pytest.raises(ValueError, match="must list the same segments"):
+        segments.net_lifetime_profit(value_table, costs.drop("Z"))
+    with pytest.raises(TypeError, match=r"costs\['improve'\] must hold True/False"):
+        segments.net_lifetime_profit(value_table, costs.assign(improve=[1, 0, 1]))
+
+
+def test_priority_groups_pick_the_most_valuable_group_per_segment() -> None:
+    data = pd.DataFrame({"channel": ["web"] * 4 + ["field"] * 3,
+                         "size": ["small", "small", "small", "large", "large", "small", "small"],
+                         "profit": [2.0, 3.0, -1.0, 5.0, 10.0, 4.0, 6.0]})
+    table = segments.priority_groups(data, "channel", "size", "profit")
+    # web: small 4 vs large 5 -> large; field: large 10 = small 10 -> the first group, large
+    assert table.loc["web", ["priority_group", "customers", "total_value"]].tolist() == [
+        "large", 1, 5.0]
+    assert table.loc["field", "priority_group"] == "large"
+    assert table.loc["web", "segment_total"] == 9.0
+    assert table.loc["web", "mean_value"] == 5.0
+    with pytest.raises(ValueError, match="group must name a column of data"):
+        segments.priority_groups(data, "channel", "industry", "profit")
+
+
+def test_service_plan_positions_each_segment_and_sets_targets() -> None:
+    flags = segments.performance_flags(_needs())
+    lifetime = pd.DataFrame({"improve": [True, False], "retention_target": [0.9, 0.8],
+                             "net_lifetime_profit": [5900.0, -200.0]}, index=["X", "Y"])
+    strategy = pd.Series({"X": "invest to improve", "Y": "detach"})
+    plan = segments.service_plan(strategy, flags, lifetime,
+                                 priority=pd.Series({"X": "large", "Y": "small"}))
+    assert plan.loc["X", "positioning"] == "raise speed; trim hours"
+    assert plan.loc["Y", "positioning"].startswith("standard lowest-cost service")
+    assert plan["watch"].tolist() == ["speed", "range, speed"]
+    assert plan["priority_group"].tolist() == ["large", "small"]
+    assert plan["net_lifetime_profit_target"].tolist() == [5900.0, -200.0]
+    assert "priority_group" not in segments.service_plan(strategy, flags, lifetime).columns
+    with pytest.raises(ValueError, match="not strategies"):
+        segments.service_plan(strategy.replace("detach", "drop"), flags, lifetime)
+    with pytest.raises(ValueError, match="must list the same segments"):
+        segments.service_plan(strategy.drop("Y"), flags, lifetime)
+
+
+def test_improved_ratings_trim_the_over_served() -> None:
+    ratings = pd.DataFrame({"customer_id": [1, 1, 2, 2], "attribute": ["speed", "hours"] * 2,
+                            "importance": 5, "firm": [4.0, 6.5, 3.0, 1.2], "competitor": 4})
+    segment = pd.Series({1: "X", 2: "Y"})
+    needs = _needs().assign(gap=[1.5, -0.5, -1.5, 1.5, -1.2, -2.0])  # Y's hours over-served too
+    improve = pd.Series({"X": True, "Y": True})
+    after = segments.improved_ratings(ratings, segment, needs, improve, lift=1.0, cut=0.5)
+    # X: speed 4 -> 5, hours 6.5 -> 6; Y: speed 3 -> 4, hours 1.2 -> 1 (the bottom of the scale)
+    assert after["firm"].tolist() == [5.0, 6.0, 4.0, 1.0]
+
+
+
+
+def test_the_service_plan_speaks_the_readers_language() -> None:
+    """Attribute lists, the positioning and the stances are text for the reader: Chinese in
+    the Chinese edition; the strategy names (the code's) stay."""
+    needs = _needs().rename(index={"speed": "delivery_speed", "hours": "opening_hours",
+                                   "range": "product_range"})
+    lifetime = pd.DataFrame({"improve": [True, False], "retention_target": [0.9, 0.8],
+                             "net_lifetime_profit": [5900.0, -200.0]}, index=["X", "Y"])
+    strategy = pd.Series({"X": "invest to improve", "Y": "detach"})
+
+    def plan() -> tuple[pd.DataFrame, pd.DataFrame]:
+        flags = segments.performance_flags(needs)
+        return flags, segments.service_plan(strategy, flags, lifetime)
+
+    flags, chinese = in_chinese(plan)
+    assert flags.loc["Y", "underperforming"] == "产品种类、送货速度"
+    assert chinese.loc["X", "positioning"] == "提升：送货速度；削减：营业时间"
+    assert chinese.loc["Y", "positioning"] == "最低成本的标准服务；亏损之处主动退出"
+    assert chinese["strategy"].tolist() == ["invest to improve", "detach"]
+    flags, english = plan()
+    assert english.loc["X", "positioning"] == "raise delivery_speed; trim opening_hours"
+    assert flags.loc["Y", "underperforming"] == "product_range, delivery_speed"
+
+
+def test_grade_and_strategy_meanings_follow_the_language() -> None:
+    english = dict(segments.GRADE_MEANING), dict(segments.STRATEGY_MEANING)
+    grades, strategies = in_chinese(lambda: (dict(segments.GRADE_MEANING),
+                                              pd.DataFrame({"meaning": segments.STRATEGY_MEANING})))
+    assert list(grades) == ["A", "B", "C", "D"] and "企业首要的客户" in grades["A"]
+    assert strategies["meaning"].str.contains(r"[\u4e00-\u9fff]").all()
+    assert (dict(segments.GRADE_MEANING), dict(segments.STRATEGY_MEANING)) == english

@@ -256,3 +256,80 @@ def test_as_timestamp(value: object, error: type, message: str) -> None:
 def test_as_timestamp_accepts_dates_and_text() -> None:
     assert v.as_timestamp("2024-12-31", "at") == pd.Timestamp("2024-12-31")
     assert v.as_timestamp(np.datetime64("2024-12-31"), "at") == pd.Timestamp("2024-12-31")
+
+
+# --- more shapes: pairs, names, labels, flags, several numbers or dates -----------------------
+
+def test_pairs_texts_names() -> None:
+    assert v.check_pair([1, 7], "scale") == (1.0, 7.0)
+    assert v.check_pair((4.6, 4.2), "crosshair", ordered=False) == (4.6, 4.2)
+    with pytest.raises(TypeError, match=r"scale must be a pair of numbers such as \(1, 7\)"):
+        v.check_pair(7, "scale")
+    with pytest.raises(ValueError, match=r"scale\[1\] must be a number, got nan"):
+        v.check_pair((1, math.nan), "scale")
+    assert v.check_text("", "title") == ""
+    with pytest.raises(ValueError, match="must not be empty"):
+        v.check_text(" ", "title", allow_empty=False)
+    assert v.check_names(("a", "b"), "columns") == ["a", "b"]
+    with pytest.raises(ValueError, match=r"names \['a'\] more than once"):
+        v.check_names(["a", "a"], "columns")
+    with pytest.raises(ValueError, match="at least one"):
+        v.check_names([], "columns")
+
+
+def test_labels_and_flags() -> None:
+    assert v.check_labels(pd.Series([1, 2]), "group").tolist() == [1, 2]
+    with pytest.raises(ValueError, match="NaN"):
+        v.check_labels(pd.Series(["a", None]), "group")
+    assert v.check_flags(pd.Series([True, False]), "flag").tolist() == [True, False]
+    with pytest.raises(TypeError, match="must hold True/False"):
+        v.check_flags(pd.Series([1, 0]), "flag")
+
+
+def test_one_number_or_several() -> None:
+    arr, one = v.as_numbers(0.1, "rate", low=0, high=1, rate=True)
+    assert one and arr.tolist() == [0.1]
+    arr, one = v.as_numbers(pd.Series([1, 2]), "t", low=0)
+    assert not one and arr.tolist() == [1.0, 2.0]
+    with pytest.raises(ValueError, match="8 % is 0.08"):
+        v.as_numbers(8, "rate", low=0, high=1, rate=True)
+    with pytest.raises(ValueError, match=r"greater than 0; 1 value breaks this"):
+        v.as_numbers([1.0, 0.0], "t", low=0, low_open=True)
+    with pytest.raises(ValueError, match="whole numbers"):
+        v.as_numbers([1.5], "n", integer=True)
+
+
+def test_one_date_or_several() -> None:
+    assert v.as_dates("2024-12-31", "at").tolist() == [pd.Timestamp("2024-12-31")]
+    series = pd.Series(pd.to_datetime(["2024-06-30", "2024-12-31"]))
+    assert len(v.as_dates(series, "dates")) == 2
+    with pytest.raises(TypeError, match="a list of dates"):
+        v.as_dates("2024-12-31", "dates", single=False)
+    with pytest.raises(ValueError, match="empty"):
+        v.as_dates([], "dates")
+    with pytest.raises(TypeError, match="time-zone-aware"):
+        v.as_dates(series.dt.tz_localize("UTC"), "dates")
+
+
+def test_rows_squares_results_axes() -> None:
+    frame = pd.DataFrame({"a": [1, 2]})
+    v.refuse_rows(frame, [False, False], "frame", "rule")
+    with pytest.raises(ValueError, match="frame: a must be odd; 1 row breaks this"):
+        v.refuse_rows(frame, frame["a"] % 2 == 0, "frame", "a must be odd")
+    with pytest.raises(ValueError, match="too large to square"):
+        v.check_squarable(pd.Series([1e200]), "x")
+    with pytest.raises(ValueError, match="overflows"):
+        v.require_finite_result([1.0, np.inf], "clv", ["margin"])
+    with pytest.raises(TypeError, match="matplotlib Axes"):
+        v.check_axes("ax")
+
+
+def test_membership_and_unsortable_labels() -> None:
+    assert v.check_in(pd.Series(["A", "D"]), "r", ["A", "D"]).tolist() == ["A", "D"]
+    with pytest.raises(ValueError, match=r"r must hold one of \['A'\]; 1 value is not: 1: 'E'"):
+        v.check_in(pd.Series(["A", "E"]), "r", ["A"])
+    mixed = pd.Series([1, pd.Timestamp("2024-01-01")], dtype=object)
+    with pytest.raises(TypeError, match="cannot be ordered"):
+        v.check_labels(mixed, "group")
+    with pytest.raises(TypeError, match="pd.to_datetime"):
+        v.as_dates(pd.Series(["2024-01-01"]), "dates")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
+from edition import in_chinese
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from properties import examples
 
 from helpers import value
@@ -252,6 +254,8 @@ def test_waterfall_chart_draws_every_step() -> None:
     plt.close("all")
     with pytest.raises(ValueError, match="start must be one of the level steps"):
         value.plot_waterfall(steps, start="indirect costs")
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        value.plot_waterfall(steps, ax="left")
 
 
 def test_waterfall_bad_input() -> None:
@@ -339,8 +343,12 @@ def test_pyramid_tiers_are_nested_by_value(values: list[float]) -> None:
     ({"VIP": 0.01, "major": 0.04, "ordinary": 0.15, "small": 0.70}, ValueError,
      r"must sum to 1 \(100 %\), they sum to 0.9"),
     ({"VIP": 1, "major": 4, "ordinary": 15, "small": 80}, ValueError, "as fractions"),
-    ({"VIP": 0.0, "rest": 1.0}, ValueError, r"must lie in \(0, 1\]"),
-    ({"VIP": -0.1, "rest": 1.1}, ValueError, r"must lie in \(0, 1\]"),
+    ({"VIP": 0.0, "rest": 1.0}, ValueError,
+     r"tiers must be greater than 0 and at most 1; 1 value breaks this: 'VIP': 0.0"),
+    ({"VIP": -0.1, "rest": 1.1}, ValueError,
+     r"tiers must be greater than 0 and at most 1; 2 values break this: 'VIP': -0.1, "
+     r"'rest': 1.1"),
+    ({"VIP": np.inf, "rest": 1.0}, ValueError, r"tiers must hold finite numbers.*'VIP': inf"),
     ({"VIP": "1 %", "rest": 0.99}, TypeError, "must be a number"),
     ({}, TypeError, "non-empty dict"),
     ([0.2, 0.8], TypeError, "non-empty dict"),
@@ -584,3 +592,121 @@ def test_duplicated_customers_are_refused_where_one_row_each_is_expected() -> No
     spend = pd.Series([5.0, 4.0, 3.0, 2.0], index=[1, 2, 2, 3])
     with pytest.raises(ValueError, match=r"values must have one row per customer.*\[2\]"):
         value.pyramid_table(spend, {"top": 0.5, "rest": 0.5})
+
+
+# ---------------------------------------------------------------------------------------------
+# fidelity to the decks: their terms, their examples, their titles
+# ---------------------------------------------------------------------------------------------
+
+def test_waterfall_names_show_the_deck_terms_beside_the_course_terms() -> None:
+    # 第二章“为企业创造价值”: 生产成本, (销售)营销成本, 分销服务成本; the textbook terms in brackets
+    zh = {step: term for step, (_, _, term) in value.WATERFALL_STEPS.items()}
+    assert zh["cost of goods"] == "生产成本（产品成本）"
+    assert zh["direct sales costs"] == "(销售)营销成本（营销费用）"
+    assert zh["direct distribution costs"] == "分销服务成本（物流成本）"
+    assert zh["hard-to-trace costs"] == "难以追溯的成本"
+    steps = value.waterfall_steps(pd.Series({c: 1.0 for c, _, _ in
+                                             value.WATERFALL_STEPS.values()}), shares=False)
+    assert steps.loc["cost of goods", "chinese"].startswith("生产成本")
+
+
+def test_cost_categories_mark_the_course_additions() -> None:
+    # the deck lists 订单处理成本、存货仓储成本 as hard to trace; receivables and bad debt are ours
+    import inspect
+
+    text = value.__doc__ or ""
+    source = inspect.getsource(value)  # an attribute docstring lives in the source only
+    block = source[source.index("COST_CATEGORIES: tuple"):source.index("WATERFALL_STEPS: dict")]
+    assert "订单处理成本、存货仓储成本" in block
+    assert "course" in block and "receivables" in block and "bad debt" in block
+    assert "beyond the decks" in text
+
+
+def test_profitability_quadrants_have_the_courses_chinese_names() -> None:
+    assert set(value.QUADRANTS_ZH) == set(value.QUADRANTS.values())
+    assert value.QUADRANTS_ZH == {"carriage trade": "贵族型客户", "passive": "被动型客户",
+                                  "bargain basement": "廉价型客户", "aggressive": "进攻型客户"}
+    matrix = value.profitability_matrix(pd.DataFrame({"net_sales": [100.0, 60.0, 75.0, 20.0],
+                                                      "cost_to_serve": [12.0, 8.0, 9.0, 30.0]}))
+    assert matrix["quadrant"].astype(str).map(value.QUADRANTS_ZH).tolist() == [
+        "贵族型客户", "廉价型客户", "被动型客户", "进攻型客户"]
+
+
+def test_pyramid_of_a_thousand_customers_is_the_decks_example() -> None:
+    # 《产业市场营销与客户管理》: of 1,000 customers the ordinary ones are the 150 who spend most
+    # after the VIP and major customers, the small ones the other 800; 1 % and 4 % give 10 and 40
+    spend = pd.Series(np.arange(1000, 0, -1, dtype=float))
+    table = value.pyramid_table(spend)
+    assert table["customers"].tolist() == [10, 40, 150, 800]
+    # VIP, major and ordinary together are the top 20 % by purchase amount
+    assert table["customers"].iloc[:3].sum() == len(value.top_customers(spend, 0.2))
+
+
+def test_docstrings_cite_the_decks_by_title_not_the_lecture() -> None:
+    import inspect
+    import re
+
+    source = inspect.getsource(value)
+    assert not re.search(r"\bthe lecture\b|\blectures? 00\d", source)
+    for title in ("第二章“为企业创造价值”", "《产业市场营销与客户管理》（吴登开）"):
+        assert title in source
+
+
+
+
+def test_best_and_worst_lists_follow_the_language() -> None:
+    english = list(value.BEST_CUSTOMERS_DO), list(value.WORST_CUSTOMERS_DO)
+    chinese = in_chinese(lambda: (list(value.BEST_CUSTOMERS_DO),
+                                   list(value.WORST_CUSTOMERS_DO)))
+    assert [len(c) for c in chinese] == [4, 5]
+    assert all(re.search(r"[\u4e00-\u9fff]", text) for texts in chinese for text in texts)
+    assert (list(value.BEST_CUSTOMERS_DO), list(value.WORST_CUSTOMERS_DO)) == english
+    assert english[0][0] == "let you do what you do well"
+
+
+def test_whale_summary_rows_are_listed() -> None:
+    summary = value.whale_summary(pd.Series([50.0, -10.0, 30.0, -20.0]))
+    assert tuple(summary.index) == value.WHALE_SUMMARY_ROWS
+    groups = value.best_and_worst(pd.Series([50.0, -10.0, 30.0, -20.0]), 1)["group"]
+    assert tuple(groups) == value.BEST_AND_WORST
+    assert set(value.waterfall_steps(_ROW)["kind"]) == set(value.WATERFALL_KINDS)
+
+
+_ROW = pd.Series({"gross_sales": 110.0, "discount": 10.0, "net_sales": 100.0,
+                  "cost_of_goods": 60.0, "gross_profit": 40.0, "direct_sales": 12.0,
+                  "direct_distribution": 0.0, "indirect": 0.0, "hard_to_trace": 0.0,
+                  "net_profit": 28.0})
+
+
+def test_waterfall_leaves_room_for_the_amounts_above_the_bars() -> None:
+    """The amounts above the tallest bar stay below the title (a bar's top is a sticky edge
+    that margins() does not move)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = value.plot_waterfall(value.waterfall_steps(_ROW))
+    assert ax.get_ylim()[1] >= 110.0 * 1.1
+    assert ax.get_ylabel() == "Amount (CNY)"
+    assert [t.get_text() for t in ax.get_xticklabels()][0] == "gross sales\nvalue"
+    plt.close(ax.figure)
+
+
+def test_waterfall_names_the_steps_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers import plots
+
+    monkeypatch.setattr(plots, "find_cjk_font", lambda *a, **k: "DejaVu Sans")
+    try:
+        ax = in_chinese(lambda: value.plot_waterfall(value.waterfall_steps(_ROW)))
+        names = [t.get_text().replace("\n", "") for t in ax.get_xticklabels()]
+        assert names[0] == value.WATERFALL_STEPS["gross sales value"][2] == "销售总价值"
+        assert ax.get_ylabel() == "金额（元）"
+        plt.close(ax.figure)
+    finally:
+        plots.use_chinese(False)

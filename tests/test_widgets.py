@@ -65,3 +65,92 @@ def test_explore_needs_value_widgets() -> None:
         widgets.explore(lambda: None)
     with pytest.raises(TypeError, match="control 'n'"):
         widgets.explore(lambda n: None, n=3)
+
+
+# --- options are checked (issue 11) -------------------------------------------------------------
+
+NAN = float("nan")
+
+
+@pytest.mark.parametrize(("args", "kwargs", "error", "message"), [
+    (("x", NAN, 1, 0.1, 0.5), {}, ValueError, "min must be a number, got nan"),
+    (("x", 0, NAN, 0.1, 0.5), {}, ValueError, "max must be a number, got nan"),
+    (("x", 0, float("inf"), 0.1, 0.5), {}, ValueError, "max must be finite"),
+    (("x", 0, 1, NAN, 0.5), {}, ValueError, "step must be a number"),
+    (("x", 0, 1, 0.1, NAN), {}, ValueError, "value must be a number"),
+    (("x", 0, 1, 0.1, None), {}, TypeError, "value must be a number, got None"),
+    (("x", "0", 1, 0.1, 0.5), {}, TypeError, "min must be a number"),
+    (("x", 1, 0, 0.1, 0.5), {}, ValueError, "min must be less than max"),
+    (("x", 0, 1, 2, 0.5), {}, ValueError, "step 2 is larger than the range"),
+    (("x", True, 3, 1, 2), {}, TypeError, "min must be a number"),
+    ((None, 0, 1, 0.1, 0.5), {}, TypeError, "description must be text"),
+    (("x", 0, 1, 0.1, 0.5), {"fmt": "percent"}, ValueError, "fmt 'percent' is not a number"),
+    (("x", 0, 1, 0.1, 0.5), {"fmt": 2}, TypeError, "fmt must be a number format"),
+])
+def test_slider_refuses_bad_numbers(args: tuple, kwargs: dict, error: type[Exception],
+                                    message: str) -> None:
+    with pytest.raises(error, match=message):
+        widgets.slider(*args, **kwargs)
+
+
+def test_choices_are_checked() -> None:
+    with pytest.raises(TypeError, match="options must be a list"):
+        widgets.dropdown("crosshair", "mean")
+    with pytest.raises(TypeError, match="options must be a list"):
+        widgets.dropdown("crosshair", None)
+    with pytest.raises(ValueError, match="not one of the options"):
+        widgets.toggle("Model", ["BG/NBD", "Pareto/NBD"], "BGNBD")
+    with pytest.raises(ValueError, match="at least one option"):
+        widgets.toggle("Model", [])
+    assert widgets.toggle("Model", ["BG/NBD", "Pareto/NBD"], "Pareto/NBD").value == "Pareto/NBD"
+    with pytest.raises(TypeError, match="placeholder must be text"):
+        widgets.combobox("Customer id", [1, 2], 1, placeholder=None)
+    with pytest.raises(ValueError, match="step must be greater than 0"):
+        widgets.number("Budget", 100.0, step=0)
+    with pytest.raises(ValueError, match="value must be a number, got nan"):
+        widgets.number("Budget", NAN)
+
+
+def test_explore_checks_its_function_and_columns() -> None:
+    n = widgets.slider("n", 1, 10, 1, 3)
+    with pytest.raises(TypeError, match="func must be a drawing function"):
+        widgets.explore("draw", n=n)
+    with pytest.raises(ValueError, match="columns must be between 1 and 6"):
+        widgets.explore(lambda n: None, columns=0, n=n)
+
+
+# --- the course's language (issue 12) ------------------------------------------------------------
+
+@pytest.fixture
+def chinese():
+    import contextlib
+    import io
+
+    from helpers import language
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        language.use_language("zh")
+    yield
+    language.use_language("en")
+
+
+def test_option_labels_follow_the_language(chinese) -> None:
+    """A list's options show their Chinese label; the values stay what the code expects."""
+    box = widgets.dropdown("Crosshair", ["mean", "median", "midpoint"], "median")
+    assert box.options == (("均值", "mean"), ("中位数", "median"), ("中点", "midpoint"))
+    assert box.value == "median" and box.label == "中位数"
+    buttons = widgets.toggle("Timing", ["end", "start"])
+    assert buttons.value == "end" and buttons._options_labels == ("期末", "期初")
+
+
+def test_own_labels_descriptions_and_unknown_words_stay_as_given(chinese) -> None:
+    box = widgets.dropdown("口径", {"min-max (0-1)": "minmax", "z": "z"})
+    assert box.description == "口径" and box.label == "min-max (0-1)"
+    assert widgets.dropdown("x", ["BG/NBD", "Pareto/NBD"]).options == ("BG/NBD", "Pareto/NBD")
+    assert widgets.toggle("k", [2, 3, 4]).options == (2, 3, 4)
+    assert widgets.slider("份额", 0.0, 1.0, 0.1, 0.5).description == "份额"
+
+
+def test_option_labels_are_english_in_english() -> None:
+    box = widgets.dropdown("Crosshair", ["mean", "median"])
+    assert box.options == ("mean", "median") and box.label == "mean"

@@ -71,7 +71,8 @@ def loader_name(spec) -> str:
         return "`load_german_credit()`"
     if spec.key == "published/fader_hardie_2007":
         return "`load_fader_hardie_2007()`"
-    return f"`load_case(\"{spec.key.split('/')[1]}\")` or `load_case_company().{spec.key.split('/')[1]}`"
+    table = spec.key.split("/")[1]
+    return f"`load_case(\"{table}\")` or `load_case_company().{table}`"
 
 
 def main() -> int:

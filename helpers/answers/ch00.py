@@ -18,18 +18,24 @@ def _profit() -> pd.DataFrame:
     return value.customer_profit(case.orders, case.cost_to_serve)
 
 
-@KEY.value(1, hint="Keep the orders placed in 2024 and count distinct customers: a customer "
-                   "with many orders counts once.")
-def _active_2024() -> int:
+@KEY.value(1, hint="Collect the distinct customers who ordered in 2023 and, separately, those who "
+                   "ordered in 2024; count the customers that are in both groups (a customer "
+                   "with many orders counts once).")
+def _active_both_years() -> int:
     profit = _profit()
-    return profit.loc[(profit["year"] == 2024) & (profit["net_sales"] > 0),
-                      "customer_id"].nunique()
+    active = profit[profit["net_sales"] > 0]
+    years = active.groupby("customer_id")["year"].agg(set)
+    return int(years.map(lambda got: {2023, 2024} <= got).sum())
 
 
-@KEY.value(2, rtol=1e-4, hint="Total the net profit per year first, then compare 2024 with "
-                              "2022 as a share of 2022. A fall is negative.")
-def _profit_change() -> float:
-    yearly = _profit().groupby("year")["net_profit"].sum()
+@KEY.value(2, rtol=1e-4, hint="Keep the rows of the large customers (map each row's customer to "
+                              "its size), total their net profit per year, then compare 2024 "
+                              "with 2022 as a share of 2022. A fall is negative.")
+def _profit_change_large() -> float:
+    customers = datasets.load_case_company().customers
+    large = customers.loc[customers["size"] == "large", "customer_id"]
+    profit = _profit()
+    yearly = profit[profit["customer_id"].isin(large)].groupby("year")["net_profit"].sum()
     return yearly[2024] / yearly[2022] - 1
 
 
@@ -51,14 +57,14 @@ def _top_channel() -> str:
 
 
 @KEY.value(5, hint="Four conditions must hold at once (combine them with `&`, each in "
-                   "parentheses): won before 2022, large, lost, and lost for slow service.")
-def _lost_for_service() -> int:
+                   "parentheses): won before 2022, medium, lost, and lost for slow service.")
+def _lost_for_service_medium() -> int:
     customers = datasets.load_case_company().customers
-    return len(customers.query("acquisition_date < '2022-01-01' and size == 'large' and "
+    return len(customers.query("acquisition_date < '2022-01-01' and size == 'medium' and "
                                "status == 'lost' and lost_reason == 'slow_service'"))
 
 
 @KEY.value(6, hint="`glossary.lookup` takes an English or a Chinese term and returns a table; "
                    "the Chinese term is in one of its columns.")
-def _share_of_wallet_zh() -> str:
-    return glossary.terms().set_index("english").loc["share of wallet", "chinese"]
+def _cost_to_serve_zh() -> str:
+    return glossary.terms().set_index("english").loc["cost to serve", "chinese"]

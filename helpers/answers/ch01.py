@@ -1,4 +1,5 @@
-"""Answer key of chapter 01's exercises (customer satisfaction: disconfirmation, NPS, Kano)."""
+"""Answer key of chapter 01's exercises (customer satisfaction: disconfirmation, the kinds of
+satisfaction, NPS, Kano)."""
 
 from __future__ import annotations
 
@@ -26,13 +27,17 @@ def _respondents() -> pd.DataFrame:
     return case.survey.merge(case.customers, on="customer_id", validate="one_to_one")
 
 
-@KEY.value(1, hint="Average each respondent's items first (one score per respondent), classify "
-                   "the scores with the performance–expectation table helper and its default "
-                   "band, then take the mean of a True/False comparison with the label "
+@KEY.value(1, hint="Keep the ids of the large customers first (`size` in `case.customers`), "
+                   "average each of their respondents' items into one score, classify the "
+                   "scores with the performance–expectation table helper and its default band, "
+                   "then take the mean of a True/False comparison with the label "
                    "\"dissatisfied\". The answer is a share (0-1), not a count.")
-def _share_dissatisfied() -> float:
-    outcome = satisfaction.expectation_outcome(_per_respondent())
-    return float((outcome == "dissatisfied").mean())
+def _share_dissatisfied_large() -> float:
+    customers = datasets.load_case_company().customers
+    large = customers.loc[customers["size"] == "large", "customer_id"]
+    scores = _per_respondent()
+    # below the "meets expectation" band: performance − expectation < −EQUAL_BAND
+    return float((scores[scores.index.isin(large)] < -satisfaction.EQUAL_BAND).mean())
 
 
 @KEY.value(2, hint="Group the per-item scores by `item`, average the `disconfirmation` and "
@@ -44,12 +49,18 @@ def _worst_item() -> str:
     return str(gap.groupby(answers["item"]).mean().idxmin())
 
 
-@KEY.value(3, hint="`satisfaction.satisfaction_level` takes `bounds=`: a dict naming all six "
-                   "levels in the lecture's order, dissatisfied first at -np.inf. Count the "
-                   "respondents whose level is anything but dissatisfied.")
-def _content_or_better() -> int:
-    # with contentment from -0.5, every score of at least -0.5 reaches contentment or higher
-    return int((_per_respondent() >= -0.5).sum())
+@KEY.value(3, hint="Read each description against the deck's definitions in "
+                   "`satisfaction.LEVEL_KINDS` and ask what the product or service did for the "
+                   "buyer — was it acceptable, a positive experience, a problem removed, "
+                   "something new, or more than the buyer had counted on? Give a dict with the "
+                   "five letters as keys and the English level names of `satisfaction.LEVELS` "
+                   "as values.")
+def _kinds() -> dict[str, str]:
+    # A: "never seen anything like it" — fresh, exciting; B: the stopped line runs again — a
+    # problem removed; C: "we can live with that" — acceptable, tolerable; D: next morning
+    # instead of the five days planned on — beyond expectation; E: a pleasant, useful afternoon
+    return {"A": "novelty", "B": "relief", "C": "contentment", "D": "surprise",
+            "E": "pleasure"}
 
 
 @KEY.value(4, hint="Keep the `recommend` answers of the respondents whose `status` is "
@@ -80,17 +91,20 @@ def _better_am_large() -> float:
     return float((a + o) / (a + o + m + i))
 
 
-@KEY.value(7, hint="Translate both answer codes into their labels (`satisfaction.KANO_ANSWERS`), "
-                   "then read the evaluation table `satisfaction.KANO_TABLE`: its rows are the "
-                   "functional answer, its columns the dysfunctional one. Give the class name "
-                   "as text.")
-def _pair_class() -> str:
-    functional, dysfunctional = satisfaction.KANO_ANSWERS[2], satisfaction.KANO_ANSWERS[5]
-    return str(satisfaction.KANO_TABLE.loc[functional, dysfunctional])
+@KEY.value(7, hint="Classify the six answer pairs with the Kano helper (the functional answers "
+                   "as one list, the dysfunctional ones as another, in the same order), count "
+                   "how often each class occurs and give the name of the most frequent one as "
+                   "text.")
+def _pilot_class() -> str:
+    functional, dysfunctional = [1, 1, 2, 1, 3, 1], [3, 5, 5, 4, 3, 3]
+    classes = [str(satisfaction.KANO_TABLE.loc[satisfaction.KANO_ANSWERS[f],
+                                               satisfaction.KANO_ANSWERS[d]])
+               for f, d in zip(functional, dysfunctional)]
+    return max(set(classes), key=classes.count)
 
 
-KEY.choice(8, "A", options="ABCD",
-           hint="First find the modal Kano class of next-day delivery over all respondents "
-                "(the Kano summary). Then compare what that class means — when customers "
-                "notice the feature, and when not — with the lecture's description of each of "
-                "the four elements.")
+KEY.choice(8, "B", options="ABCD",
+           hint="Keep the survey rows of the automotive customers (`industry` in "
+                "`case.customers`) before you classify, summarise them, and read the modal "
+                "class of next-day delivery in that summary; then match the class with the "
+                "lecture's table of Kano classes.")

@@ -28,11 +28,15 @@ def _whole_weeks(table: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
     return table[(table.index.start_time >= "2022-01-03") & (table.index.end_time <= "2024-12-30")]
 
 
-@KEY.value(1, hint="Use the dimension-level gap table (one row per dimension) and read the gap "
-                   "of responsiveness. The gap is perception minus expectation, so a shortfall "
-                   "is negative.")
-def _responsiveness_gap() -> float:
-    return float(_gaps()["responsiveness"].mean())
+@KEY.value(1, hint="Keep the answers of the customers won before 2022 (their ids from "
+                   "`case.customers`), then use the dimension-level gap table and read the gap "
+                   "of reliability. The gap is perception minus expectation, so a shortfall is "
+                   "negative.")
+def _reliability_gap_old() -> float:
+    customers = datasets.load_case_company().customers
+    old = customers.loc[customers["acquisition_date"] < "2022-01-01", "customer_id"]
+    gaps = _gaps()
+    return float(gaps.loc[gaps.index.isin(old), "reliability"].mean())
 
 
 @KEY.value(2, hint="Keep the answers of large customers only (map each answer's customer_id "
@@ -47,19 +51,22 @@ def _worst_item_large() -> str:
     return str(gap.groupby(answers["item"]).mean().idxmin())
 
 
-@KEY.value(3, hint="Pivot the answers to one row per respondent and one column per item "
-                   "(the perception ratings), keep the columns of the reliability items only "
-                   "and pass that table to Cronbach's alpha.")
-def _alpha_reliability() -> float:
-    return float(quality.alpha_by_dimension(datasets.load_case_company().servqual)["reliability"])
+@KEY.value(3, hint="Pivot the answers to one row per respondent and one column per item, with "
+                   "the competitor's ratings as the values; keep the columns of the reliability "
+                   "items only and pass that table to Cronbach's alpha.")
+def _alpha_reliability_competitor() -> float:
+    answers = datasets.load_case_company().servqual
+    return float(quality.alpha_by_dimension(answers, column="competitor")["reliability"])
 
 
-@KEY.value(4, hint="Weight each respondent's own gaps by their own points; the weighted-gap "
-                   "table has each dimension's share of the weighted shortfall. Add the shares "
-                   "of the two dimensions — the result is a share (0-1).")
-def _top_two_share() -> float:
+@KEY.value(4, hint="Build the competitor's gaps per respondent with the gap helper's "
+                   "`perception` argument, weight each respondent's own gaps by their own "
+                   "points, and add the shares of the weighted shortfall of the two dimensions "
+                   "— the result is a share (0-1).")
+def _top_two_share_competitor() -> float:
     case = datasets.load_case_company()
-    weighted = quality.weighted_gaps(_gaps(), quality.importance_points(case.survey))
+    gaps = quality.respondent_gaps(case.servqual, perception="competitor")
+    weighted = quality.weighted_gaps(gaps, quality.importance_points(case.survey))
     return float(weighted.loc[["reliability", "responsiveness"], "weighted_gap"].sum()
                  / weighted["weighted_gap"].sum())
 
@@ -76,12 +83,13 @@ def _satisfaction_gain() -> float:
 
 
 @KEY.value(6, hint="Compute the indicator means from the ratings, run the importance-performance "
-                   "analysis with the crosshair at the median, and collect the indicators of "
-                   "the concentrate-here quadrant (the index labels) in a `set`.")
-def _concentrate_median() -> set[str]:
+                   "analysis with the competitor's column as the performance and the crosshair "
+                   "at the mean, and collect the indicators of the concentrate-here quadrant "
+                   "(the index labels) in a `set`.")
+def _concentrate_competitor() -> set[str]:
     means = _means()
-    high_importance = means["importance"] > means["importance"].median()
-    low_performance = means["firm"] <= means["firm"].median()
+    high_importance = means["importance"] > means["importance"].mean()
+    low_performance = means["competitor"] <= means["competitor"].mean()
     return set(means.index[high_importance & low_performance])
 
 

@@ -89,14 +89,16 @@ def _mercenary_recall() -> float:
 
 
 @KEY.value(6, rtol=1e-4,
-           hint="Give each respondent its `lost_reason` from the customers table, average the "
-                "overall satisfaction per reason and subtract the active respondents' mean "
-                "(reason 'none') from the slow-service mean: the answer is negative.")
-def _slow_service_gap() -> float:
+           hint="Give each respondent its `lost_reason` from the customers table (survey and "
+                "customers share customer_id), average the survey item you are asked about "
+                "per reason, and subtract the active respondents' mean (reason 'none') from the "
+                "mean of the reason asked for.")
+def _price_sensitivity_gap() -> float:
     case = datasets.load_case_company()
     merged = case.survey.merge(case.customers[["customer_id", "lost_reason"]], on="customer_id")
-    mean = merged.groupby("lost_reason")["overall_satisfaction"].mean()
-    return float(mean["slow_service"] - mean["none"])
+    lost_for_price = merged.loc[merged["lost_reason"] == "price", "price_sensitivity"]
+    active = merged.loc[merged["lost_reason"] == "none", "price_sensitivity"]
+    return float(lost_for_price.mean() - active.mean())
 
 
 KEY.choice(7, "D", options="ABCD",

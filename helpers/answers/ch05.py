@@ -83,7 +83,7 @@ def _small_profit_share() -> float:
 
 
 def _insurer_strategy(value_: float, fit: float, growth: float, gap: float) -> str:
-    """The five strategies' rules (default cut-offs at 0), read from the lecture, one segment."""
+    """The course's rules of the five strategies (default cut-offs at 0), one segment."""
     if fit < 0:
         return "detach" if value_ < 0 else "decide"
     if value_ >= 0 and gap < 0:

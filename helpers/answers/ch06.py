@@ -12,6 +12,7 @@ from helpers.checks import AnswerKey
 
 KEY = AnswerKey("06")
 END = "2024-12-31"
+END_2023 = "2023-12-31"
 _OPTIONS = {"growth": "A", "maturity": "B", "decline": "C", "termination": "D"}
 
 
@@ -49,10 +50,19 @@ def _profit_2024() -> pd.Series:
             .reindex(_stages().index, fill_value=0.0))
 
 
-def _flag_and_lost() -> tuple[pd.Series, pd.Series]:
-    stages = _stages()
-    lost = _case().customers.set_index("customer_id")["status"].reindex(stages.index) == "lost"
-    return stages.isin(["decline", "termination"]), lost
+@cache
+def _stages_2023() -> pd.Series:
+    """Default stages on 2023-12-31 from the orders up to that day."""
+    orders = _orders()
+    return lifecycle.assign_stages(orders[orders["date"] <= END_2023], END_2023,
+                                   customers=_case().customers)["stage"].astype(str)
+
+
+def _flag_and_lost_2023() -> tuple[pd.Series, pd.Series]:
+    """The decline-or-termination flag on 2023-12-31 and who was lost by then."""
+    stages = _stages_2023()
+    lost_date = _case().customers.set_index("customer_id")["lost_date"].reindex(stages.index)
+    return stages.isin(["decline", "termination"]), lost_date <= pd.Timestamp(END_2023)
 
 
 def _call_list() -> pd.Series:
@@ -89,27 +99,35 @@ def _n_declining() -> int:
     return int(_stages(270).value_counts()["decline"])
 
 
-@KEY.value("3a", hint="Precision: of the flagged customers (decline or termination), the share "
-                      "that was really lost. Align the lost flag with the staged customers "
-                      "first.")
+@KEY.value("3a", hint="Stage on 2023-12-31 from the orders up to that day only, and count a "
+                      "customer as lost when its lost_date is on or before that day (not its "
+                      "status today). Precision: of the flagged customers (decline or "
+                      "termination), the share that was lost; align the lost flag with the "
+                      "staged customers first.")
 def _precision() -> float:
-    flagged, lost = _flag_and_lost()
+    flagged, lost = _flag_and_lost_2023()
     return float(precision_score(lost, flagged))
 
 
-@KEY.value("3b", hint="Recall: of the lost customers, the share that is flagged — the same two "
-                      "True/False Series as for the precision, the other way round.")
+@KEY.value("3b", hint="Recall: of the customers lost by 2023-12-31, the share that is flagged — "
+                      "the same two True/False Series as for the precision, the other way "
+                      "round.")
 def _recall() -> float:
-    flagged, lost = _flag_and_lost()
+    flagged, lost = _flag_and_lost_2023()
     return float(recall_score(lost, flagged))
 
 
-@KEY.value(4, hint="Give every staged customer its 2024 net profit (0 if it has no 2024 row), "
-                   "sum it by stage with the lifecycle-and-value helper and read the growth "
-                   "stage's share of the total. A share between 0 and 1.")
-def _growth_share() -> float:
-    profit = _profit_2024()
-    return float(profit[_stages() == "growth"].sum() / profit.sum())
+@KEY.value(4, hint="Use the stages of 2023-12-31 and give every staged customer its 2023 net "
+                   "profit (0 if it has no 2023 row); sum it by stage with the "
+                   "lifecycle-and-value helper and read the maturity stage's share of the "
+                   "total. A share between 0 and 1.")
+def _maturity_share_2023() -> float:
+    case = _case()
+    profit = value.customer_profit(case.orders, case.cost_to_serve)
+    stages = _stages_2023()
+    profit_2023 = (profit[profit["year"] == 2023].groupby("customer_id")["net_profit"].sum()
+                   .reindex(stages.index, fill_value=0.0))
+    return float(profit_2023[stages == "maturity"].sum() / profit_2023.sum())
 
 
 @KEY.value("5a", hint="The valuable customers are the top 10 % by 2024 net profit: pass that "

@@ -58,7 +58,7 @@ def _timing_gap() -> float:
 PROFITS = [-1200, 500, 700, 800, 600]
 
 
-@KEY.value(3, hint="Lay the five yearly profits out in the lecture's four-step table "
+@KEY.value(3, hint="Lay the five yearly profits out in the four-step table of the deck "
                    "(`clv.npv_table`); the lifetime value is the last cumulative present "
                    "value. Year 1 is today, so it is not discounted; 8 % is 0.08.")
 def _clv_steps() -> float:
@@ -92,7 +92,7 @@ def _lifetime_profit() -> float:
     return SIX["sale"] * SIX["profit_rate"] * (1 + SIX["repeats"])
 
 
-@KEY.value(5, hint="The lecture's six-step method (`clv.simple_clv`): the profit a customer "
+@KEY.value(5, hint="The deck's six-step method (`clv.simple_clv`): the profit a customer "
                    "brings over its first order and its conservative repeat orders, minus "
                    "what winning one customer cost. The profit rate is a fraction (20 % is "
                    "0.2).")
@@ -119,7 +119,8 @@ def _worth_small() -> set[str]:
 
 @KEY.value(7, hint="The most to pay for a customer is the lifetime value of its margins before "
                    "the acquisition cost is taken off: the `value` column, not `clv`. Value "
-                   "all the new customers by size.")
-def _max_cost_medium() -> float:
+                   "all the new customers of 2022-2024 (every size) by `industry`, not by "
+                   "size or channel, and read the manufacturing row.")
+def _max_cost_manufacturing() -> float:
     new, _ = _case()
-    return float(_segment_value(new, "size").loc["medium", "value"])
+    return float(_segment_value(new, "industry").loc["manufacturing", "value"])

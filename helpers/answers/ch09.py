@@ -57,15 +57,16 @@ def _v3() -> float:
     return float(np.linalg.solve(np.eye(5) - p / (1 + monthly), reward)[2])
 
 
-@KEY.value(4, hint="Put the master log into monthly recency states (six states; its date "
-                   "column is `date`) and estimate the transition matrix. A purchase moves a "
-                   "customer to state 1, so state 6's return probability is its move to "
-                   "state 1. A fraction, not a percentage.")
-def _p_return() -> float:
-    states = clv.recency_states(datasets.load_cdnow("master"), freq="M", n_states=6,
+@KEY.value(4, hint="Put the master log into quarterly recency states (`freq=\"Q\"`, four "
+                   "states; its date column is `date`), not the monthly states of the lecture, "
+                   "and estimate the transition matrix. A purchase moves a customer to state "
+                   "1, so state 4's return probability is its move to state 1. A fraction, "
+                   "not a percentage.")
+def _p_return_quarterly() -> float:
+    states = clv.recency_states(datasets.load_cdnow("master"), freq="Q", n_states=4,
                                 date="date").to_numpy()
-    leaving_6 = states[:, :-1] == 6
-    return float((leaving_6 & (states[:, 1:] == 1)).sum() / leaving_6.sum())
+    leaving_4 = states[:, :-1] == 4
+    return float((leaving_4 & (states[:, 1:] == 1)).sum() / leaving_4.sum())
 
 
 KEY.choice(5, "B", options="ABC",

@@ -12,6 +12,7 @@ from helpers.checks import AnswerKey
 KEY = AnswerKey("11")
 
 AT = pd.Timestamp("2025-01-01")  # the tasks' reporting day: the start of 2025, the close of 2024
+AT_2022 = pd.Timestamp("2023-01-01")  # task 3's reporting day: the close of 2022
 
 
 @cache
@@ -20,41 +21,52 @@ def _credit_invoices() -> pd.DataFrame:
     return case.invoices[case.invoices["customer_id"].isin(case.credit_profiles["customer_id"])]
 
 
+@cache
+def _invoices_60_days() -> pd.DataFrame:
+    """The invoices of the credit customers on 60-day payment terms (tasks 1 and 2a)."""
+    customers = datasets.load_case_company().customers
+    on_60 = customers.loc[customers["payment_terms_days"] == 60, "customer_id"]
+    invoices = _credit_invoices()
+    return invoices[invoices["customer_id"].isin(on_60)]
+
+
 def _statements(year: int) -> pd.DataFrame:
     financials = datasets.load_case_company().financials
     return financials[financials["year"] == year]
 
 
-@KEY.value(1, hint="The standard method divides today's receivables by the sales of a period "
-                   "and multiplies by its length: use a 90-day period, the credit customers' "
-                   "invoices (`credit_invoices`, not all invoices) and \"2025-01-01\" (the "
-                   "start of that day) as the day.")
+@KEY.value(1, hint="Keep only the invoices of the credit customers on 60-day terms (select "
+                   "their ids in `case.customers` first, then their rows of `credit_invoices`). "
+                   "The standard method divides today's receivables by the sales of a period "
+                   "and multiplies by its length: a 90-day period, \"2025-01-01\" (the start "
+                   "of that day) as the day.")
 def _dso_standard() -> float:
-    invoices = _credit_invoices()
+    invoices = _invoices_60_days()
     receivables = credit.receivables_at(invoices, [AT]).iloc[0]
     recent = invoices["invoice_date"].between(AT - pd.Timedelta(days=90), AT, inclusive="left")
     return float(receivables / invoices.loc[recent, "amount"].sum() * 90)
 
 
 @KEY.value("2a", hint="The count-back method is another `method` of the same DSO helper; keep "
-                      "the credit customers' invoices and the same day. `help(credit.dso)` "
-                      "lists the methods.")
+                      "the invoices of the customers on 60-day terms and the same day. "
+                      "`help(credit.dso)` lists the methods.")
 def _dso_count_back() -> float:
-    return float(credit.count_back_table(_credit_invoices(), AT)["days_counted"].sum())
+    return float(credit.count_back_table(_invoices_60_days(), AT)["days_counted"].sum())
 
 
-KEY.choice("2b", "B", options="AB",
+KEY.choice("2b", "A", options="AB",
            hint="Ask what each method compares the receivables with: one divides by the "
                 "average sales of the whole period, the other uses up the most recent month "
-                "first and counts its days. The lecture's example with a June sales peak "
-                "shows which DSO moves although nobody pays later.")
+                "first and counts its days. Rerun the lecture's June example in your head (or "
+                "with `credit.dso`) with a weak June instead of a strong one.")
 
 
-@KEY.value(3, hint="Make the ageing schedule of the credit customers' invoices at the start of "
-                   "2025-01-01 and read the over-90-days bucket. Its `share` is already a "
-                   "fraction of the open amount; do not divide by all invoices ever issued.")
+@KEY.value(3, hint="Make the ageing schedule of the credit customers' invoices at the close of "
+                   "2022, i.e. the start of 2023-01-01 (not the close of 2023 or 2024), and "
+                   "read the over-90-days bucket. Its `share` is already a fraction of the open "
+                   "amount; do not divide by all invoices ever issued.")
 def _share_over_90() -> float:
-    schedule = credit.ageing_schedule(_credit_invoices(), AT)
+    schedule = credit.ageing_schedule(_credit_invoices(), AT_2022)
     return float(schedule.loc[">90", "amount"] / schedule["amount"].sum())
 
 
@@ -67,10 +79,10 @@ def _median_receivables_days() -> float:
 
 
 @KEY.value(5, hint="`credit.interpret_ratios` labels each ratio strong, adequate or weak; run "
-                   "it on the 2024 ratios and count the customers whose quick ratio is "
-                   "labelled weak (an integer).")
+                   "it on the ratios of the fiscal-2022 statements only (not 2024) and count "
+                   "the customers whose quick ratio is labelled weak (an integer).")
 def _weak_quick() -> int:
-    fy = _statements(2024)
+    fy = _statements(2022)
     quick = (fy["current_assets"] - fy["inventory"]) / fy["current_liabilities"]
     return int((quick < credit.RATIOS.loc["quick_ratio", "weak"]).sum())
 

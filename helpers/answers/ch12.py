@@ -14,7 +14,7 @@ from helpers.checks import AnswerKey
 
 KEY = AnswerKey("12")
 
-EXCLUDED = ("personal_status_sex", "foreign_worker")  # kept out of the scorecard (lecture 12)
+EXCLUDED = ("personal_status_sex", "foreign_worker")  # kept out of the scorecard (chapter 12)
 SMALL = ["checking_account", "credit_history", "duration_months", "savings", "purpose"]
 CREDIT_FILE_DATE = "2025-01-01"  # the case company's credit file describes the close of 2024
 
@@ -54,14 +54,21 @@ def _woe_rich() -> float:
     return math.log(dist_good / dist_bad)
 
 
-@KEY.value(2, hint="Rank all of `characteristics` by information value with the numeric ones "
-                   "binned supervised and monotone (`method=\"tree\", monotonic=True`); the "
-                   "summary comes strongest first. Give the variable's name as text, and do "
-                   "not count the strongest one.")
-def _second_strongest() -> str:
-    binner = scorecard.WOEBinner(method="tree", monotonic=True).fit(_german(), "bad",
-                                                                     _characteristics())
-    return str(binner.iv_.sort_values(ascending=False, kind="stable").index[1])
+UNKNOWN_SAVINGS = "unknown/ no savings account"
+
+
+@KEY.value(2, hint="Keep only the loans whose `savings` level is the unknown / no savings "
+                   "account one, and only the numeric characteristics among "
+                   "`characteristics`. Bin them supervised *and* monotone (`method=\"tree\", "
+                   "monotonic=True`): on this small subset the default quantile bins and a "
+                   "tree without the monotone constraint rank them differently. The summary "
+                   "comes strongest first; give the variable's name as text.")
+def _strongest_numeric() -> str:
+    german = _german()
+    subset = german[german["savings"] == UNKNOWN_SAVINGS]
+    numeric = [c for c in _characteristics() if pd.api.types.is_numeric_dtype(german[c])]
+    binner = scorecard.WOEBinner(method="tree", monotonic=True).fit(subset, "bad", numeric)
+    return str(binner.iv_.sort_values(ascending=False, kind="stable").index[0])
 
 
 @KEY.value(3, rtol=1e-9,

@@ -49,9 +49,10 @@ def _best() -> pd.DataFrame:
 
 
 @cache
-def _lost_profit() -> float:
+def _lost_profit(year: int = 2024) -> float:
+    """Sum of the profile's CLV over the customers lost in ``year`` for an avoidable reason."""
     customers = datasets.load_case_company().customers
-    ids = customers.loc[customers["lost_date"].dt.year == 2024, "customer_id"]
+    ids = customers.loc[customers["lost_date"].dt.year == year, "customer_id"]
     lost = _profile().loc[ids]
     return float(lost.loc[lost["lost_reason"] != "moved_or_closed", "clv"].sum())
 
@@ -64,11 +65,15 @@ def _share_a() -> float:
     return float((profile.loc[profile["status"] == "active", "grade"] == "A").mean())
 
 
-@KEY.value(2, hint="`acquire` also covers active customers still in the development stage: "
-                   "count only the rows whose status is 'lost'. Did you grade first (Task 1)?")
-def _winback_count() -> int:
+@KEY.value(2, hint="Match the loss dates of `case.customers` to the profile by customer_id "
+                   "and count only the customers whose `lost_date` falls in 2024 and whose task "
+                   "is 'acquire' (the task also covers active customers in the development "
+                   "stage, and customers lost in other years). Did you grade first (Task 1)?")
+def _winback_2024() -> int:
     profile = _profile()
-    return int(((profile["status"] == "lost") & (profile["action"] == "acquire")).sum())
+    customers = datasets.load_case_company().customers.set_index("customer_id")
+    lost_2024 = customers["lost_date"].dt.year.reindex(profile.index) == 2024
+    return int((lost_2024 & (profile["action"] == "acquire")).sum())
 
 
 @KEY.value(3, hint="Give `strategy.assign_actions` the graded profile and a dict of rules with "
@@ -81,12 +86,12 @@ def _retain_alert() -> int:
 
 
 @KEY.value(4, rtol=1e-6,
-           hint="Select the customers whose `lost_date` falls in 2024 (not every lost "
-                "customer), give them a `lifetime_value` column equal to their `clv` and pass "
-                "them to `retention.avoidable_churn_loss`; it leaves out moved_or_closed "
-                "itself.")
-def _lost() -> float:
-    return _lost_profit()
+           hint="Select the customers whose `lost_date` falls in 2023 (not every lost "
+                "customer, and not 2024's as in the lecture notebook), give them a "
+                "`lifetime_value` column equal to their `clv` and pass them to "
+                "`retention.avoidable_churn_loss`; it leaves out moved_or_closed itself.")
+def _lost_2023() -> float:
+    return _lost_profit(2023)
 
 
 @KEY.value(5, rtol=1e-6,
@@ -106,24 +111,26 @@ def _gain_best() -> float:
     return float(_best()["net_return"].sum()) - _equal_net()
 
 
-@KEY.value("6b", hint="The task with the largest `spend` in the best split: its name (the "
-                      "index label of that row), as text.")
-def _top_task() -> str:
-    best = _best()
-    return str(best.index[best["spend"].to_numpy().argmax()])
+@KEY.value("6b", hint="Count the rows of the best split whose `spend` is below 1 CNY: a "
+                      "whole number of tasks. Use the best split of Task 6a (800,000 CNY, the "
+                      "default response assumptions), not the lecture notebook's.")
+def _unfunded_tasks() -> int:
+    return int((_best()["spend"] < 1).sum())
 
 
-@KEY.value("7a", hint="The lecture's decision rule: retention spending is worthwhile while it "
-                      "costs less than the profit it saves — the share of the avoidable loss "
-                      "the offers win back (the save rate is the budget check's "
-                      "`success_rate`). Store the verdict as True or False, without quotes.")
+@KEY.value("7a", hint="Use 2024's avoidable loss, not 2023's. In the course's stricter form "
+                      "of the deck's rule, retention spending is worthwhile while it costs "
+                      "less than the profit it saves — the share of the avoidable loss the "
+                      "offers win back (the save rate is the budget check's `success_rate`). "
+                      "Store the verdict as True or False, without quotes.")
 def _director_ok() -> bool:
     return bool(DIRECTOR_SPEND < DIRECTOR_SAVE * _lost_profit())
 
 
 @KEY.value("7b", rtol=1e-6,
-           hint="The rule compares the spend with the profit the offers save: find the spend "
-                "at which the two are equal. It does not depend on the director's 500,000.")
+           hint="The rule compares the spend with the profit the offers save (from 2024's "
+                "avoidable loss): find the spend at which the two are equal. It does not depend "
+                "on the director's 500,000.")
 def _max_spend() -> float:
     return DIRECTOR_SAVE * _lost_profit()
 

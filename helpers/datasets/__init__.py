@@ -12,7 +12,8 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from ._files import DatasetError, data_dir, read_csv_checked, read_manifest, sha256
+from ..validation import check_choice
+from ._files import DatasetError, check_schema, data_dir, read_csv_checked, read_manifest, sha256
 from ._spec import Column, TableSpec
 from .case_company import CASE_SEED, CASE_TABLES, simulate_case_company
 from .published import FADER_HARDIE_2007, load_fader_hardie_2007
@@ -30,16 +31,24 @@ __all__ = [
 
 
 def load_case(table: str) -> pd.DataFrame:
-    """One table of the case company, e.g. ``load_case("orders")``, checked against its spec."""
-    if table not in CASE_TABLES:
-        raise ValueError(f"unknown case-company table {table!r}; choose one of "
-                         f"{sorted(CASE_TABLES)}")
-    return read_csv_checked(CASE_TABLES[table])
+    """One table of the case company, e.g. ``load_case("orders")``, checked against its spec.
+
+    >>> load_case("servqual_items").shape
+    (22, 4)
+    """
+    return read_csv_checked(CASE_TABLES[check_choice(table, "table", list(CASE_TABLES))])
 
 
 @dataclass(frozen=True)
 class CaseCompany:
-    """All tables of the case company, as attributes (``case.orders``, ``case.customers``...)."""
+    """All tables of the case company, as attributes (``case.orders``, ``case.customers``...).
+
+    Each table must have the columns and types of its data dictionary (:data:`CASE_TABLES`).
+
+    >>> case = load_case_company()
+    >>> len(case.customers), len(case.orders)
+    (1330, 29924)
+    """
 
     customers: pd.DataFrame
     orders: pd.DataFrame
@@ -53,8 +62,16 @@ class CaseCompany:
     credit_profiles: pd.DataFrame
     financials: pd.DataFrame
 
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            check_schema(getattr(self, f.name), CASE_TABLES[f.name])
+
     def summary(self) -> pd.DataFrame:
-        """Rows and columns of each table."""
+        """Rows and columns of each table.
+
+        >>> load_case_company().summary().loc["orders", ["rows", "columns"]].tolist()
+        [29924, 9]
+        """
         return pd.DataFrame(
             [(f.name, len(getattr(self, f.name)), getattr(self, f.name).shape[1],
               CASE_TABLES[f.name].title) for f in fields(self)],
@@ -62,5 +79,9 @@ class CaseCompany:
 
 
 def load_case_company() -> CaseCompany:
-    """Every table of the case company (synthetic; see ``datasets/README.md``)."""
+    """Every table of the case company (synthetic; see ``datasets/README.md``).
+
+    >>> int(load_case_company().summary()["rows"].sum())
+    134652
+    """
     return CaseCompany(**{f.name: load_case(f.name) for f in fields(CaseCompany)})

@@ -36,6 +36,12 @@ def load_fader_hardie_2007() -> pd.DataFrame:
     """Fader & Hardie (2007): survivors per 1,000 customers, years 0-12, regular and high end.
 
     Columns ``year, regular, high_end``; checked against the manifest and the data dictionary.
+
+    >>> load_fader_hardie_2007().head(3)
+       year  regular  high_end
+    0     0     1000      1000
+    1     1      631       869
+    2     2      468       743
     """
     return read_csv_checked(FADER_HARDIE_2007)
 
@@ -85,7 +91,16 @@ bought in 1997 Q1; calibration period to 1997-09-30, time in weeks): model -> ``
 
 def cdnow_btyd_estimates() -> pd.DataFrame:
     """:data:`CDNOW_BTYD` as a table: one row per model and parameter (and log-likelihood),
-    columns ``model``, ``parameter``, ``published``, ``decimals`` and ``source``."""
+    columns ``model``, ``parameter``, ``published``, ``decimals`` and ``source``.
+
+    >>> cdnow_btyd_estimates().query("model == 'BG/NBD'")[["parameter", "published"]]
+              parameter  published
+    0                 r      0.243
+    1             alpha      4.414
+    2                 a      0.793
+    3                 b      2.426
+    4    log-likelihood  -9582.400
+    """
     rows = []
     for model, fit in CDNOW_BTYD.items():
         values: dict[str, float] = dict(fit["params"])  # type: ignore[call-overload]

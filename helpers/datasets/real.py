@@ -7,7 +7,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ._files import DatasetError, check_schema, read_manifest, verified_path
+from ..validation import check_choice
+from ._files import DatasetError, _reading, _verified, check_schema
 from ._spec import TableSpec, cols
 
 _CDNOW_SOURCE = ("Fader & Hardie's CDNOW data: every purchase by the cohort of 23,570 customers "
@@ -121,37 +122,52 @@ def load_cdnow(kind: Literal["master", "sample"] = "sample") -> pd.DataFrame:
     ``kind="master"``: 69,659 transactions of 23,570 customers; ``"sample"``: the 1/10 sample
     (6,919 transactions, 2,357 customers) of Fader, Hardie & Lee (2005).
     Columns ``customer_id, date, quantity, amount``; sorted by customer and date.
+
+    >>> sample = load_cdnow("sample")
+    >>> sample.shape, sample["customer_id"].nunique()
+    ((6919, 4), 2357)
+    >>> load_cdnow("full")
+    Traceback (most recent call last):
+    ...
+    ValueError: kind must be one of ['master', 'sample'], got 'full'
     """
     specs = {"master": CDNOW_MASTER, "sample": CDNOW_SAMPLE}
-    if kind not in specs:
-        raise ValueError(f"kind must be 'master' or 'sample', got {kind!r}")
-    spec = specs[kind]
-    path = verified_path(spec)
-    if kind == "master":
-        raw = pd.read_csv(path, sep=r"\s+", dtype={"date": "str"})
-        raw = raw.rename(columns={"number_of_cds": "quantity", "dollar_value": "amount"})
-    else:
-        raw = pd.read_csv(path, sep=r"\s+", header=None, dtype={2: "str"},
-                          names=["customer_id", "sample_id", "date", "quantity", "amount"])
-    frame = pd.DataFrame({
-        "customer_id": raw["customer_id"].astype("int64"),
-        "date": pd.to_datetime(raw["date"], format="%Y%m%d"),
-        "quantity": raw["quantity"].astype("int64"),
-        "amount": raw["amount"].astype("float64"),
-    })
+    spec = specs[check_choice(kind, "kind", specs)]
+    path, rows = _verified(spec)
+    with _reading(spec):
+        if kind == "master":
+            raw = pd.read_csv(path, sep=r"\s+", dtype={"date": "str"})
+            raw = raw.rename(columns={"number_of_cds": "quantity", "dollar_value": "amount"})
+        else:
+            raw = pd.read_csv(path, sep=r"\s+", header=None, dtype={2: "str"},
+                              names=["customer_id", "sample_id", "date", "quantity", "amount"])
+        frame = pd.DataFrame({
+            "customer_id": raw["customer_id"].astype("int64"),
+            "date": pd.to_datetime(raw["date"], format="%Y%m%d"),
+            "quantity": raw["quantity"].astype("int64"),
+            "amount": raw["amount"].astype("float64"),
+        })
     frame = frame.sort_values(["customer_id", "date"], kind="stable", ignore_index=True)
-    return check_schema(frame, spec, read_manifest()[spec.path]["rows"])
+    return check_schema(frame, spec, rows)
 
 
 def load_german_credit() -> pd.DataFrame:
-    """UCI Statlog German Credit: 1,000 applicants, readable columns, ``bad`` = 1 for bad credit."""
+    """UCI Statlog German Credit: 1,000 applicants, readable columns, ``bad`` = 1 for bad credit.
+
+    >>> credit = load_german_credit()
+    >>> credit.shape, int(credit["bad"].sum())
+    ((1000, 21), 300)
+    """
     spec = GERMAN_CREDIT
-    raw = pd.read_csv(verified_path(spec))
+    path, rows = _verified(spec)
+    with _reading(spec):
+        raw = pd.read_csv(path)
     if set(raw.columns) != set(_GC_RENAME):
-        raise DatasetError(f"{spec.path}: unexpected columns {sorted(set(raw.columns) ^ set(_GC_RENAME))}")
+        raise DatasetError(f"{spec.path}: unexpected columns "
+                           f"{sorted(map(str, set(raw.columns) ^ set(_GC_RENAME)))}")
     frame = raw.rename(columns=_GC_RENAME)[spec.column_names]
     labels = set(frame["bad"].unique())
     if labels != {"good", "bad"}:
         raise DatasetError(f"{spec.path}: creditability must be 'good' or 'bad', found {labels}")
     frame["bad"] = np.where(frame["bad"] == "bad", 1, 0).astype("int64")
-    return check_schema(frame, spec, read_manifest()[spec.path]["rows"])
+    return check_schema(frame, spec, rows)
