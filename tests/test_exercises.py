@@ -14,18 +14,28 @@ from nbclient import NotebookClient
 from helpers import checks
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("make_exercises", ROOT / "tools" / "make_exercises.py")
+_spec = importlib.util.spec_from_file_location("make_exercises",
+                                               ROOT / "tools" / "make_exercises.py")
 make_exercises = importlib.util.module_from_spec(_spec)
 sys.modules["make_exercises"] = make_exercises
 _spec.loader.exec_module(make_exercises)
 
-SOLUTIONS = sorted((ROOT / "solutions").glob("*_solutions.ipynb"))
-EXERCISES = sorted((ROOT / "exercises").glob("*_exercises.ipynb"))
+SOLUTIONS = sorted((ROOT / "solutions").glob("*_solutions.ipynb")) + sorted(
+    (ROOT / "solutions" / "zh").glob("*_solutions.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*_exercises.ipynb")) + sorted(
+    (ROOT / "exercises" / "zh").glob("*_exercises.ipynb"))
+UNTOUCHED = {"en": "not attempted", "zh": "尚未作答"}
+CORRECT = {"en": "✅ Task {number}: correct.", "zh": "✅ 第 {number} 题：正确。"}
+"""What a self-check prints in each edition (the Chinese from helpers/locale's catalog)."""
+
+
+def _language(path: Path) -> str:
+    return "zh" if path.parent.name == "zh" else "en"
 MIN_TASKS = {"00": 4}  # chapter 00 has at least 4 tasks, every other chapter at least 5
 
 
 def _ids(paths: list[Path]) -> list[str]:
-    return [p.stem for p in paths]
+    return [f"zh/{p.stem}" if p.parent.name == "zh" else p.stem for p in paths]
 
 
 # --- the generator itself, on small hand-written cells -------------------------------------
@@ -63,14 +73,18 @@ def test_unclosed_block_is_an_error() -> None:
 # --- the committed notebooks ------------------------------------------------------------------
 
 def test_exercises_and_solutions_pair_up() -> None:
-    strip = lambda paths, suffix: {p.name.removesuffix(suffix) for p in paths}  # noqa: E731
+    def strip(paths: list[Path], suffix: str) -> set[str]:
+        return {("zh/" if p.parent.name == "zh" else "") + p.name.removesuffix(suffix)
+                for p in paths}
+
     assert SOLUTIONS, "no solution notebooks found"
     assert strip(SOLUTIONS, "_solutions.ipynb") == strip(EXERCISES, "_exercises.ipynb")
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=_ids(SOLUTIONS))
 def test_exercises_are_up_to_date(solution: Path) -> None:
-    exercise = ROOT / "exercises" / solution.name.replace("_solutions", "_exercises")
+    sub = "zh" if _language(solution) == "zh" else ""
+    exercise = ROOT / "exercises" / sub / solution.name.replace("_solutions", "_exercises")
     assert exercise.read_text(encoding="utf-8") == make_exercises.render(solution), (
         f"{exercise.name} is stale: run `make exercises`")
 
@@ -99,7 +113,7 @@ def test_exercise_runs_untouched(exercise: Path) -> None:
         "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
         for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert not re.search(r"✅", text), "an untouched exercise must not report a correct answer"
-    assert "not attempted" in text
+    assert UNTOUCHED[_language(exercise)] in text
 
 
 # --- self-checks: one line per task, the answer kept in the chapter's answer key ----------------
@@ -137,8 +151,8 @@ def test_solutions_pass_every_check(solution: Path) -> None:
             continue
         text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
         for task in tasks:
-            line = f"Task {task.split('.')[1]}: correct."
-            assert f"✅ {line}" in text, f"{solution.name}: task {task} does not pass: {text!r}"
+            line = CORRECT[_language(solution)].format(number=task.split(".")[1])
+            assert line in text, f"{solution.name}: task {task} does not pass: {text!r}"
 
 
 NBGRADER_ID = re.compile(r"^[a-zA-Z0-9_\-]+$")

@@ -16,14 +16,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LECTURES = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-EXECUTED = LECTURES + sorted((ROOT / "solutions").glob("*.ipynb"))
+ZH_LECTURES = sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+EXECUTED = (LECTURES + ZH_LECTURES + sorted((ROOT / "solutions").glob("*.ipynb"))
+            + sorted((ROOT / "solutions" / "zh").glob("*.ipynb")))
+SHAPE_WORDS = {"en": (r"learning goals", r"summary"), "zh": (r"学习目标", r"小结|总结")}
+"""The headings every lecture has, in each edition."""
 ALL = sorted(p for folder in ("notebooks", "solutions", "exercises")
-             for p in (ROOT / folder).glob("*.ipynb"))
+             for sub in ("", "zh") for p in (ROOT / folder / sub).glob("*.ipynb"))
+"""Every notebook of both editions (the Chinese ones in the folders' zh/)."""
 KERNEL = "crm-course"
 
 
 def _ids(paths: list[Path]) -> list[str]:
-    return [f"{p.parent.name}/{p.stem}" for p in paths]
+    return [str(p.relative_to(ROOT).with_suffix("")) for p in paths]
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
@@ -57,14 +62,15 @@ def test_committed_executed_without_errors(path: Path) -> None:
     assert not stderr, f"warnings or errors on stderr (fix them): {stderr[:2]}"
 
 
-@pytest.mark.parametrize("path", LECTURES, ids=_ids(LECTURES))
+@pytest.mark.parametrize("path", LECTURES + ZH_LECTURES, ids=_ids(LECTURES + ZH_LECTURES))
 def test_lecture_shape(path: Path) -> None:
     """Goals → concepts (with Chinese terms) → analysis → widget → summary → exercises."""
     nb = _read(path)
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     code = [c.source for c in nb.cells if c.cell_type == "code"]
-    assert re.search(r"^#+ .*learning goals", markdown, re.I | re.M), "no 'Learning goals'"
-    assert re.search(r"^#+ .*summary", markdown, re.I | re.M), "no 'Summary'"
+    goals, summary = SHAPE_WORDS["zh" if path.parent.name == "zh" else "en"]
+    assert re.search(rf"^#+ .*({goals})", markdown, re.I | re.M), "no 'Learning goals'"
+    assert re.search(rf"^#+ .*({summary})", markdown, re.I | re.M), "no 'Summary'"
     assert re.search(r"[\u4e00-\u9fff]", markdown), "no Chinese key terms"
     assert f"{path.stem}_exercises.ipynb" in markdown, "no pointer to the exercises"
     assert any("from helpers import" in s or "import helpers" in s for s in code)

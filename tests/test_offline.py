@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from offline_guard import OfflineError
 
 UNROUTABLE = ("192.0.2.1", 80)  # TEST-NET-1 (RFC 5737): never a real host
@@ -17,7 +16,8 @@ PROBE = """
 import socket, sys
 for attempt in (lambda: socket.create_connection(("192.0.2.1", 80), timeout=1),
                 lambda: socket.getaddrinfo("pypi.org", 443),
-                lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("192.0.2.1", 53))):
+                lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(
+                    b"x", ("192.0.2.1", 53))):
     try:
         attempt()
     except Exception as error:

@@ -2,8 +2,9 @@
 
 Run ``python tools/chapter_table.py`` after adding a chapter or editing a lecture:
 
-* the chapter table in README.md and notebooks/index.ipynb: a chapter whose lecture exists gets
-  links to its lecture, exercises and solutions; the others are listed as *planned*;
+* the chapter table in README.md, README.zh-CN.md (in Chinese) and notebooks/index.ipynb: a
+  chapter whose lecture exists gets links to its lecture, exercises and solutions; the others are
+  listed as *planned*;
 * the last cell of every lecture, a navigation line "← previous · course index · next →"
   (marked ``<!-- navigation -->``, written by this tool only);
 * every mention of another chapter in a lecture's text ("chapter 07", "chapters 11 and 12")
@@ -20,7 +21,9 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbclean import clean
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nbclean import clean  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "<!-- chapter-table:begin -->", "<!-- chapter-table:end -->"
@@ -34,9 +37,9 @@ CHAPTERS = [  # (number, English title, Chinese title); the files are found by n
     ("05", "Customer grading and segment strategy", "客户分级与差异化服务"),
     ("06", "Customer lifecycle", "客户生命周期"),
     ("07", "Retention strategy and economics", "客户维持战略"),
-    ("08", "Customer lifetime value I: concepts and calculation", "客户终生价值"),
+    ("08", "Customer lifetime value I: concepts and calculation", "客户终身价值"),
     ("09", "Customer lifetime value II: DWYER and customer-event prediction",
-     "DWYER 方法与客户事件预测法"),
+     "Dwyer 方法与客户事件预测法"),
     ("10", "Customer lifetime value III: probabilistic models", "概率模型"),
     ("11", "Credit management I: goals, investigation, financial analysis", "客户信用管理"),
     ("12", "Credit management II: scoring, rating, risk classes", "信用评分与信用等级"),
@@ -44,27 +47,44 @@ CHAPTERS = [  # (number, English title, Chinese title); the files are found by n
 ]
 
 
-def table(prefix: str) -> str:
-    """The Markdown table; ``prefix`` leads from the document's folder to the repository root."""
-    rows = ["| # | Chapter | Lecture | Exercises | Solutions |", "|---|---|---|---|---|"]
+def table(prefix: str, language: str = "en") -> str:
+    """The Markdown table; ``prefix`` leads from the document's folder to the repository root.
+
+    In Chinese (``language="zh"``) the chapters with a Chinese edition link to it; the others
+    link to the English notebooks, marked as such."""
+    if language == "zh":
+        rows = ["| 章 | 内容 | 讲解 | 练习 | 参考答案 |", "|---|---|---|---|---|"]
+    else:
+        rows = ["| # | Chapter | Lecture | Exercises | Solutions |", "|---|---|---|---|---|"]
     for number, title, chinese in CHAPTERS:
         found = sorted((ROOT / "notebooks").glob(f"{number}_*.ipynb"))
-        if found:
+        if not found:
+            links = "*planned* | | " if language == "en" else "*计划中* | | "
+        elif language == "zh" and (ROOT / "notebooks" / "zh" / found[0].name).exists():
+            stem = found[0].stem
+            links = (f"[讲解]({prefix}notebooks/zh/{stem}.ipynb) | "
+                     f"[练习]({prefix}exercises/zh/{stem}_exercises.ipynb) | "
+                     f"[参考答案]({prefix}solutions/zh/{stem}_solutions.ipynb)")
+        elif language == "zh":
+            stem = found[0].stem
+            links = (f"[讲解（英文版）]({prefix}notebooks/{stem}.ipynb) | "
+                     f"[练习（英文版）]({prefix}exercises/{stem}_exercises.ipynb) | "
+                     f"[参考答案（英文版）]({prefix}solutions/{stem}_solutions.ipynb)")
+        else:
             stem = found[0].stem
             links = (f"[lecture]({prefix}notebooks/{stem}.ipynb) | "
                      f"[exercises]({prefix}exercises/{stem}_exercises.ipynb) | "
                      f"[solutions]({prefix}solutions/{stem}_solutions.ipynb)")
-        else:
-            links = "*planned* | | "
-        rows.append(f"| {number} | {title} ({chinese}) | {links} |")
+        name = chinese if language == "zh" else f"{title} ({chinese})"
+        rows.append(f"| {number} | {name} | {links} |")
     return "\n".join(rows)
 
 
-def replace(text: str, prefix: str) -> str:
+def replace(text: str, prefix: str, language: str = "en") -> str:
     pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
     if not pattern.search(text):
         raise SystemExit(f"chapter table markers {BEGIN} … {END} not found")
-    return pattern.sub(lambda _: f"{BEGIN}\n{table(prefix)}\n{END}", text)
+    return pattern.sub(lambda _: f"{BEGIN}\n{table(prefix, language)}\n{END}", text)
 
 
 NAVIGATION = "<!-- navigation -->"
@@ -96,19 +116,22 @@ def link_chapters(text: str, own: str, found: dict[str, Path]) -> str:
     return _MENTION.sub(mention, text)
 
 
-def navigation(number: str, found: dict[str, Path], index: str = "Course index") -> str:
-    """The navigation line of chapter ``number``: previous, the index, next."""
-    titles = {n: t for n, t, _ in CHAPTERS}
-    order = sorted(found)
+def navigation(number: str, links: dict[str, str], language: str = "en") -> str:
+    """The navigation line of chapter ``number``: previous, the index, next (in ``language``).
+    ``links`` maps each chapter number to the link of its lecture."""
+    column = 2 if language == "zh" else 1
+    titles = {chapter[0]: chapter[column] for chapter in CHAPTERS}
+    chapter = "第 {} 章 {}" if language == "zh" else "{} {}"
+    order = sorted(links)
     at = order.index(number)
     parts = []
     if at > 0:
         prev = order[at - 1]
-        parts.append(f"[← {prev} {titles[prev]}]({found[prev].name})")
-    parts.append(f"[{index}](index.ipynb)")
+        parts.append(f"[← {chapter.format(prev, titles[prev])}]({links[prev]})")
+    parts.append(f"[{'课程目录' if language == 'zh' else 'Course index'}](index.ipynb)")
     if at + 1 < len(order):
         nxt = order[at + 1]
-        parts.append(f"[{nxt} {titles[nxt]} →]({found[nxt].name})")
+        parts.append(f"[{chapter.format(nxt, titles[nxt])} →]({links[nxt]})")
     return f"{NAVIGATION}\n" + " · ".join(parts)
 
 
@@ -120,7 +143,7 @@ def update_lecture(nb: nbformat.NotebookNode, number: str, found: dict[str, Path
             linked = link_chapters(cell.source, number, found)
             if linked != cell.source:
                 cell.source, changed = linked, True
-    wanted = navigation(number, found)
+    wanted = navigation(number, {n: p.name for n, p in found.items()})
     last = nb.cells[-1]
     if last.cell_type == "markdown" and last.source.startswith(NAVIGATION):
         if last.source != wanted:
@@ -134,12 +157,14 @@ def update_lecture(nb: nbformat.NotebookNode, number: str, found: dict[str, Path
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     stale = []
-    readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    if replace(text, "") != text:
-        stale.append(readme)
-        if not check:
-            readme.write_text(replace(text, ""), encoding="utf-8")
+    for readme, language in ((ROOT / "README.md", "en"), (ROOT / "README.zh-CN.md", "zh")):
+        if not readme.exists():
+            continue
+        text = readme.read_text(encoding="utf-8")
+        if replace(text, "", language) != text:
+            stale.append(readme)
+            if not check:
+                readme.write_text(replace(text, "", language), encoding="utf-8")
     index = ROOT / "notebooks" / "index.ipynb"
     nb = nbformat.read(index, as_version=4)
     cell = next(c for c in nb.cells if BEGIN in c.source)

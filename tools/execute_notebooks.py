@@ -17,7 +17,9 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclean import clean
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nbclean import clean  # noqa: E402
 from nbclient import NotebookClient
 
 os.environ.setdefault("TQDM_DISABLE", "1")
