@@ -126,14 +126,23 @@ class LabServer:
             if entry.name.startswith(".") or entry.name == self.notebook_dirname:
                 continue
             (self.root / entry.name).symlink_to(entry)
-        nb_dir = self.root / self.notebook_dirname
-        nb_dir.mkdir()
-        source_nb_dir = self.source_parent / self.notebook_dirname
-        if source_nb_dir.is_dir():
-            for entry in sorted(source_nb_dir.iterdir()):
-                if entry.name.startswith(".") or entry.name in self.keep_out:
-                    continue
-                (nb_dir / entry.name).symlink_to(entry)
+        self._mirror_folder(self.source_parent / self.notebook_dirname,
+                            self.root / self.notebook_dirname)
+
+    def _mirror_folder(self, source: Path, target: Path) -> None:
+        """A real folder of links to ``source``'s entries, except the notebooks a test places;
+        its subfolders of notebooks (the Chinese edition, ``zh/``) are mirrored the same way,
+        so that placing a notebook there cannot write into the course either."""
+        target.mkdir()
+        if not source.is_dir():
+            return
+        for entry in sorted(source.iterdir()):
+            if entry.name.startswith(".") or entry.name in self.keep_out:
+                continue
+            if entry.is_dir() and any(entry.glob("*.ipynb")):
+                self._mirror_folder(entry, target / entry.name)
+            else:
+                (target / entry.name).symlink_to(entry)
 
     def _environment(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in _NOT_FOR_THE_SERVER}
@@ -213,12 +222,16 @@ class LabServer:
         return json.loads(body) if body else None
 
     def place(self, notebook: Path) -> str:
-        """Copy ``notebook`` into the mirror's notebook folder; return its server path."""
-        target = self.root / self.notebook_dirname / notebook.name
+        """Copy ``notebook`` (in the notebook folder or one of its subfolders, ``zh/``) into the
+        same place in the mirror; return its server path."""
+        inside = notebook.resolve().relative_to(
+            (self.source_parent / self.notebook_dirname).resolve())
+        rel_path = f"{self.notebook_dirname}/{inside.as_posix()}"
+        target = self.root / rel_path
         if target.is_symlink():
             target.unlink()
         shutil.copyfile(notebook, target)
-        return f"{self.notebook_dirname}/{notebook.name}"
+        return rel_path
 
     def remove(self, rel_path: str) -> None:
         """Shut down the kernels of ``rel_path`` and delete the copy."""
@@ -229,8 +242,7 @@ class LabServer:
         except (OSError, urllib.error.URLError):
             pass
         (self.root / rel_path).unlink(missing_ok=True)
-        shutil.rmtree(self.root / self.notebook_dirname / ".ipynb_checkpoints",
-                      ignore_errors=True)
+        shutil.rmtree((self.root / rel_path).parent / ".ipynb_checkpoints", ignore_errors=True)
 
     def log_tail(self, lines: int = 25) -> str:
         try:

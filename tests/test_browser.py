@@ -1,7 +1,8 @@
 """Every lecture works where students use it: in JupyterLab, in a real browser.
 
 A widget that works in a test kernel can still fail in the browser ("Error displaying widget",
-a blank output). For every lecture notebook ``notebooks/NN_*.ipynb`` this test starts
+a blank output). For every lecture notebook ``notebooks/NN_*.ipynb`` and its Chinese edition
+``notebooks/zh/NN_*.ipynb`` this test starts
 JupyterLab from the course's environment, opens the lecture in headless Chromium, runs all
 cells, and checks that
 
@@ -9,7 +10,8 @@ cells, and checks that
 - every widget view the notebook displays is rendered as a widget on the page;
 - moving one control (a slider first) changes what the widget shows: a kernel round trip.
 
-It saves a picture of the notebook to ``build/screenshots/<lecture>.png``.
+It saves a picture of the notebook to ``build/screenshots/<lecture>.png`` (``zh-<lecture>.png``
+for the Chinese edition).
 
 The static side needs no browser: the HTML export of each committed lecture shows its figures,
 so readers without a kernel still see the static fallback (``build/html/<lecture>.html``).
@@ -27,23 +29,27 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from jupyterlab_driver import (CHROMIUM_ARGS, LabServer, NotebookSession,
-                               chromium_executable)
+from jupyterlab_driver import LabServer, NotebookSession
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = Path(os.environ.get("CRM_BROWSER_NOTEBOOKS") or ROOT / "notebooks").resolve()
 LECTURE_GLOB = "[0-9][0-9]_*.ipynb"
-LECTURES = sorted(NOTEBOOK_DIR.glob(LECTURE_GLOB))
+LECTURES = sorted(NOTEBOOK_DIR.glob(LECTURE_GLOB)) + sorted(NOTEBOOK_DIR.glob(f"zh/{LECTURE_GLOB}"))
+"""The lectures of both editions: ``notebooks/NN_*.ipynb`` and the Chinese ``notebooks/zh/``."""
 SCREENSHOTS = ROOT / "build" / "screenshots"
 HTML = ROOT / "build" / "html"
 
 
 def _lecture_params() -> list:
     if LECTURES:
-        return [pytest.param(p, id=p.stem) for p in LECTURES]
+        return [pytest.param(p, id=_lecture_id(p)) for p in LECTURES]
     return [pytest.param(None, id="no-lectures", marks=pytest.mark.skip(
         reason=f"no lecture notebooks {LECTURE_GLOB} in {NOTEBOOK_DIR} yet"))]
+
+
+def _lecture_id(path: Path) -> str:
+    """``08_clv_concepts`` for the English lecture, ``zh/08_clv_concepts`` for the Chinese."""
+    return path.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix()
 
 
 def _rel(path: Path) -> str:
@@ -58,39 +64,19 @@ def _widget_views_in_file(nb: nbformat.NotebookNode) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Fixtures: one JupyterLab server and one Chromium per test process (pytest-xdist worker)
+# Fixtures: one JupyterLab server per test process (pytest-xdist worker); the Chromium is
+# conftest's, shared with the site tests
 
 
 @pytest.fixture(scope="session")
 def lab_server() -> Iterator[LabServer]:
     server = LabServer(NOTEBOOK_DIR.parent, NOTEBOOK_DIR.name,
-                       keep_out={p.name for p in LECTURES})
+                       keep_out={p.name for p in LECTURES})  # the same names in zh/
     try:
         server.start()
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
-    executable = chromium_executable()
-    if executable is None:
-        pytest.fail("the browser test needs Chromium at /usr/bin/chromium "
-                    "(`make browser-deps`, or `apt-get install chromium`), or set CRM_CHROMIUM; "
-                    "`make test-fast` runs every other test", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
-                                             headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-    finally:
-        playwright.stop()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,7 +88,7 @@ def chromium() -> Iterator[object]:
 def test_lecture_runs_in_jupyterlab(notebook: Path, lab_server: LabServer, chromium,
                                     request: pytest.FixtureRequest) -> None:
     expected_views = _widget_views_in_file(nbformat.read(notebook, as_version=4))
-    shot = SCREENSHOTS / f"{notebook.stem}.png"
+    shot = SCREENSHOTS / f"{_lecture_id(notebook).replace('/', '-')}.png"
     rel_path = lab_server.place(notebook)
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
@@ -178,7 +164,7 @@ def test_html_export_shows_figures(notebook: Path) -> None:
     assert not errors, f"{notebook.name} is committed with error outputs: {errors}"
     body, _resources = HTMLExporter(template_name="lab").from_notebook_node(nb)
     HTML.mkdir(parents=True, exist_ok=True)
-    target = HTML / f"{notebook.stem}.html"
+    target = HTML / f"{_lecture_id(notebook).replace('/', '-')}.html"
     target.write_text(body, encoding="utf-8")
     figures = len(re.findall(r'<img\b[^>]*\bsrc="data:image/png;base64,', body))
     committed = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code"
