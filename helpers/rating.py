@@ -260,6 +260,29 @@ def _weighted_mean(values: pd.Series, weights: pd.Series, keys: pd.Series) -> pd
     return sums["wx"] / sums["w"]
 
 
+def _example_book() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The examples' credit customer: its 2023 statement, its credit file and three invoices
+    (paid 4 days late, paid 20 days late, and one still open)."""
+    items = dict(revenue=1000.0, cost_of_sales=750.0, net_income=40.0, receivables=150.0,
+                 inventory=100.0, current_assets=400.0, current_liabilities=250.0,
+                 total_liabilities=450.0, equity=350.0, intangible_assets=50.0,
+                 total_assets=800.0, income_tax=10.0, interest_expense=20.0,
+                 operating_cash_flow=50.0)
+    financials = pd.DataFrame([dict(customer_id=1, year=2023, **items)])
+    profiles = pd.DataFrame({
+        "customer_id": [1], "years_in_business": [11], "legal_form": ["private_limited"],
+        "management_rating": [4], "bank_rating": ["B"], "legal_disputes": [1],
+        "collateral_value": [350.0], "guarantor": [True], "industry_outlook": [3]})
+    d = pd.to_datetime
+    invoices = pd.DataFrame({
+        "customer_id": [1, 1, 1],
+        "invoice_date": d(["2023-11-28", "2024-01-15", "2024-03-20"]),
+        "due_date": d(["2023-12-28", "2024-02-14", "2024-04-19"]),
+        "amount": [100.0, 300.0, 200.0], "paid_date": d(["2024-01-01", "2024-03-05", None]),
+        "written_off": False})
+    return financials, profiles, invoices
+
+
 def credit_indicators(financials: pd.DataFrame, profiles: pd.DataFrame, invoices: pd.DataFrame,
                       at: object, *, grace_days: int = GRACE_DAYS,
                       customers: pd.DataFrame | None = None,
@@ -293,21 +316,7 @@ def credit_indicators(financials: pd.DataFrame, profiles: pd.DataFrame, invoices
     Source: the rating scheme of 《产业市场营销与客户管理》（吴登开）: “客户信用等级每季度根据客户
     上一季度的经营和财务状况评定一次”; which facts are known when is the course's reading.
 
-    >>> d = pd.to_datetime
-    >>> items = dict(revenue=1000.0, cost_of_sales=750.0, net_income=40.0, receivables=150.0,
-    ...     inventory=100.0, current_assets=400.0, current_liabilities=250.0,
-    ...     total_liabilities=450.0, equity=350.0, intangible_assets=50.0, total_assets=800.0,
-    ...     income_tax=10.0, interest_expense=20.0, operating_cash_flow=50.0)
-    >>> financials = pd.DataFrame([dict(customer_id=1, year=2023, **items)])
-    >>> profiles = pd.DataFrame({"customer_id": [1], "years_in_business": [11],
-    ...     "legal_form": ["private_limited"], "management_rating": [4], "bank_rating": ["B"],
-    ...     "legal_disputes": [1], "collateral_value": [350.0], "guarantor": [True],
-    ...     "industry_outlook": [3]})
-    >>> invoices = pd.DataFrame({"customer_id": [1, 1, 1],
-    ...     "invoice_date": d(["2023-11-28", "2024-01-15", "2024-03-20"]),
-    ...     "due_date": d(["2023-12-28", "2024-02-14", "2024-04-19"]),
-    ...     "amount": [100.0, 300.0, 200.0], "paid_date": d(["2024-01-01", "2024-03-05", None]),
-    ...     "written_off": False})
+    >>> financials, profiles, invoices = _example_book()   # one customer, three invoices
     >>> known = credit_indicators(financials, profiles, invoices, "2024Q2").iloc[0]
     >>> known[["on_time_rate", "days_late_year", "collateral_cover", "quick_ratio"]].tolist()
     [0.25, 16.0, 0.7, 1.2]
@@ -529,21 +538,7 @@ def quarterly_ratings(financials: pd.DataFrame, profiles: pd.DataFrame, invoices
     Source: the rating scheme (客户信用等级评估方案) of 《产业市场营销与客户管理》（吴登开）,
     re-rated every quarter from the last quarter's operating and financial state.
 
-    >>> d = pd.to_datetime
-    >>> items = dict(revenue=1000.0, cost_of_sales=750.0, net_income=40.0, receivables=150.0,
-    ...     inventory=100.0, current_assets=400.0, current_liabilities=250.0,
-    ...     total_liabilities=450.0, equity=350.0, intangible_assets=50.0, total_assets=800.0,
-    ...     income_tax=10.0, interest_expense=20.0, operating_cash_flow=50.0)
-    >>> financials = pd.DataFrame([dict(customer_id=1, year=2023, **items)])
-    >>> profiles = pd.DataFrame({"customer_id": [1], "years_in_business": [11],
-    ...     "legal_form": ["private_limited"], "management_rating": [4], "bank_rating": ["B"],
-    ...     "legal_disputes": [1], "collateral_value": [350.0], "guarantor": [True],
-    ...     "industry_outlook": [3]})
-    >>> invoices = pd.DataFrame({"customer_id": [1, 1, 1],
-    ...     "invoice_date": d(["2023-11-28", "2024-01-15", "2024-03-20"]),
-    ...     "due_date": d(["2023-12-28", "2024-02-14", "2024-04-19"]),
-    ...     "amount": [100.0, 300.0, 200.0], "paid_date": d(["2024-01-01", "2024-03-05", None]),
-    ...     "written_off": False})
+    >>> financials, profiles, invoices = _example_book()   # one customer, three invoices
     >>> ratings = quarterly_ratings(financials, profiles, invoices, ["2024Q1", "2024Q2"])
     >>> ratings[["customer_id", "quarter", "score", "rating"]].round(2)
        customer_id quarter  score rating
