@@ -8,10 +8,12 @@ A chapter's widget is a plain drawing function plus a few controls::
     draw()                        # the static figure, for readers without a live kernel
     widgets.explore(draw, fraction=widgets.slider("Top share", 0.05, 0.5, 0.05, 0.2))
 
-:func:`explore` redraws into an ``Output`` area whenever a control changes. Calling the same
-function once without the widget gives the static figure beside it, so the notebook reads well
-in an HTML export or on a site where widgets do not run. Mark the widget cell
-``# NBVAL_IGNORE_OUTPUT``: its output is redrawn and so not compared by the notebook tests.
+:func:`explore` redraws into an ``Output`` area whenever a control changes; a figure that fits
+its canvas is drawn once rather than twice, so a class sharing a hub sees the new figure
+quickly. Calling the same function once without the widget gives the static figure beside it,
+so the notebook reads well in an HTML export or on a site where widgets do not run. Mark the
+widget cell ``# NBVAL_IGNORE_OUTPUT``: its output is redrawn and so not compared by the
+notebook tests.
 
 Every factory checks its settings (a slider's bounds are finite numbers with ``min < max``, the
 value lies inside them, a drop-down's value is one of its options …) and refuses bad ones with
@@ -26,12 +28,17 @@ as 中位数 while the value the drawing function receives stays ``"median"``.
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
+from IPython import get_ipython
 from IPython.display import display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from traitlets import TraitError
 
 from . import language
@@ -241,9 +248,10 @@ def explore(func: Callable[..., Any], *, columns: int = 1, **controls: w.ValueWi
             raise TypeError(f"control {name!r} must be an ipywidgets value widget, "
                             f"got {type(control).__name__}")
     out = w.Output()
+    figures = _OnePass()
 
     def redraw(_change: object = None) -> None:
-        with out:
+        with out, figures:
             out.clear_output(wait=True)
             result = func(**{name: c.value for name, c in controls.items()})
             if plt.get_fignums():
@@ -257,3 +265,72 @@ def explore(func: Callable[..., Any], *, columns: int = 1, **controls: w.ValueWi
     boxes = list(controls.values())
     rows = [w.HBox(boxes[i:i + columns]) for i in range(0, len(boxes), columns)]
     return w.VBox([*rows, out])
+
+
+class _OnePass:
+    """While a widget redraws, the notebook shows each figure from one drawing pass.
+
+    The notebook's own display (``plt.show``) draws a figure twice: once to lay it out and
+    find the tight box around everything drawn, once to paint it. A figure whose layout keeps
+    every label inside the canvas (the course's figures use matplotlib's constrained layout)
+    needs only the second pass; on a hub where a class moves its sliders together that halves
+    the time a redraw takes. Inside ``with`` the kernel's PNG formatter for figures is this
+    one-pass drawing; the widget's first drawing decides: if one of its figures reaches
+    outside its canvas, that widget keeps the usual display, so nothing is cut off. Outside
+    a kernel (no IPython shell, or no PNG display of figures) it changes nothing.
+    """
+
+    def __init__(self) -> None:
+        self.one_pass, self.first = True, True
+        self._formatter: Any = None
+        self._usual: Callable[[Figure], Any] = lambda figure: None
+
+    def __enter__(self) -> _OnePass:
+        shell = get_ipython()
+        if shell is not None and self.one_pass:
+            formatter = shell.display_formatter.formatters.get("image/png")
+            usual = formatter.for_type(Figure) if formatter is not None else None
+            if usual is not None:
+                self._formatter, self._usual = formatter, usual
+                formatter.for_type(Figure, self._png)
+        return self
+
+    def _png(self, figure: Figure) -> Any:
+        data = _png_in_one_pass(figure, check_fit=self.first) if self.one_pass else None
+        if data is None:
+            self.one_pass = False
+            return self._usual(figure)
+        return base64.b64encode(data).decode("ascii")  # as the usual formatter gives it
+
+    def __exit__(self, *exc: object) -> None:
+        if self._formatter is not None:
+            self._formatter.for_type(Figure, self._usual)
+            self._formatter = None
+        self.first = False
+
+
+def _png_in_one_pass(figure: Figure, *, check_fit: bool = True) -> bytes | None:
+    """``figure`` as PNG from one drawing pass (its layout engine included), or ``None`` if
+    it cannot be shown that way: the canvas is not matplotlib's Agg or, with ``check_fit``, an
+    artist reaches outside the canvas (see :class:`_OnePass`).
+
+    >>> fig, ax = plt.subplots(figsize=(3, 2), layout="constrained")
+    >>> _ = ax.plot([1, 2, 3])
+    >>> _png_in_one_pass(fig)[:4]
+    b'\\x89PNG'
+    >>> _ = fig.text(1.2, 0.5, "a note beyond the right edge")
+    >>> _png_in_one_pass(fig) is None
+    True
+    >>> plt.close(fig)
+    """
+    if not isinstance(figure.canvas, FigureCanvasAgg):
+        return None
+    buffer = io.BytesIO()
+    figure.canvas.print_png(buffer)
+    if check_fit:
+        drawn = figure.get_tightbbox(figure.canvas.get_renderer())
+        canvas = figure.bbox_inches.padded(1 / figure.dpi)
+        if not (canvas.x0 <= drawn.x0 and drawn.x1 <= canvas.x1
+                and canvas.y0 <= drawn.y0 and drawn.y1 <= canvas.y1):
+            return None
+    return buffer.getvalue()

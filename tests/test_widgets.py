@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import pytest
+from matplotlib.figure import Figure
 
 from helpers import widgets
 
@@ -154,3 +157,88 @@ def test_own_labels_descriptions_and_unknown_words_stay_as_given(chinese) -> Non
 def test_option_labels_are_english_in_english() -> None:
     box = widgets.dropdown("Crosshair", ["mean", "median"])
     assert box.options == ("mean", "median") and box.label == "mean"
+
+
+
+@pytest.fixture
+def kernel_display():
+    """An IPython shell showing figures as a notebook kernel does (the inline backend, PNG)."""
+    import matplotlib
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import select_figure_formats
+
+    backend = matplotlib.get_backend()
+    plt.switch_backend("module://matplotlib_inline.backend_inline")
+    shell = InteractiveShell.instance()
+    select_figure_formats(shell, {"png"}, bbox_inches="tight")
+    yield shell
+    InteractiveShell.clear_instance()
+    plt.switch_backend(backend)
+
+
+def _drawings(draw, moves: int = 2) -> list[list[dict]]:
+    """The outputs of each drawing of ``explore(draw, n=...)``: the first, then each move."""
+    from IPython.utils.capture import capture_output
+
+    drawings = []
+    n = widgets.slider("n", 1, 10, 1, 3)
+    with capture_output() as shown:
+        widgets.explore(draw, n=n)
+    drawings.append([o.data for o in shown.outputs])
+    for value in range(4, 4 + moves):
+        with capture_output() as shown:
+            n.value = value
+        drawings.append([o.data for o in shown.outputs])
+    return drawings
+
+
+def _png_size(data: dict) -> tuple[int, int]:
+    png = base64.b64decode(data["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def test_a_widget_shows_a_fitting_figure_from_one_drawing_pass(kernel_display) -> None:
+    def draw(n: int) -> str:
+        fig, ax = plt.subplots(figsize=(4, 3), dpi=100, layout="constrained")
+        ax.plot(range(n))
+        ax.set(title=f"{n} points", xlabel="x", ylabel="y")
+        return f"n = {n}"
+
+    drawings = _drawings(draw)
+    assert [len(d) for d in drawings] == [2, 2, 2]
+    assert drawings[-1][1]["text/plain"] == "'n = 5'"
+    # the whole canvas (4 x 3 inches at 100 dpi), not the tight box the usual display crops to
+    assert [_png_size(d[0]) for d in drawings] == [(400, 300)] * 3
+    assert plt.get_fignums() == []  # every figure is closed once shown
+    formatter = kernel_display.display_formatter.formatters["image/png"]
+    assert "print_figure" in repr(formatter.for_type(Figure))  # the usual display is back
+
+
+def test_a_widget_whose_figure_reaches_outside_its_canvas_keeps_the_usual_display(
+        kernel_display) -> None:
+    def draw(n: int) -> None:
+        fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+        ax.plot(range(n))
+        fig.text(1.1, 0.5, f"{n}: a note beyond the right edge")
+
+    drawings = _drawings(draw)
+    # the usual display widens the image to take in the note
+    assert all(len(d) == 1 and _png_size(d[0])[0] > 400 for d in drawings)
+
+
+def test_a_figure_shown_inside_the_drawing_function_is_drawn_once(kernel_display,
+                                                                  monkeypatch) -> None:
+    draws = []
+    usual = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, r: draws.append(1) or usual(self, r))
+
+    def draw(n: int) -> None:
+        fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
+        ax.plot(range(n))
+        plt.show()  # as chapter 10 does, to print its summary below the figure
+        print(f"{n} points")
+
+    drawings = _drawings(draw)
+    assert [len(d) for d in drawings] == [1, 1, 1]
+    assert len(draws) == 3  # one per drawing; the usual display draws each figure twice
