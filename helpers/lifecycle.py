@@ -326,8 +326,7 @@ def assign_stages(transactions: pd.DataFrame, at: object, *,
     at = as_timestamp(at, "at").normalize()
     tx, acquired = _prepare(transactions, at, customers, customer_col, date_col, amount_col,
                             acquisition_col)
-    return _stages(_daily(tx), at, None if acquired is None else acquired[acquired <= at],
-                   rules)
+    return _stages(_daily(tx), pd.DatetimeIndex([at]), acquired, rules).droplevel("date")
 
 
 def _prepare(transactions: object, at: pd.Timestamp | None, customers: object, customer_col: str,
@@ -362,30 +361,49 @@ def _daily(tx: pd.DataFrame) -> pd.DataFrame:
     return days
 
 
-def _stages(days: pd.DataFrame, at: pd.Timestamp, acquired: pd.Series | None,
+_DAYS_PER_PASS = 2_000_000
+"""Purchase days (summed over observation dates) :func:`stage_history` handles in one pass."""
+
+
+def _stages(days: pd.DataFrame, dates: pd.DatetimeIndex, acquired: pd.Series | None,
             rules: dict[str, float]) -> pd.DataFrame:
-    """Vectorised rules on checked purchase days (from :func:`_daily`, none after ``at``)."""
-    window = pd.Timedelta(days=rules["window_days"])
-    date, amount = days["date"], days["amount"]
+    """Vectorised rules at every observation date of ``dates`` at once, on checked purchase
+    days (from :func:`_daily`). Each purchase day counts at every date on or after it; one row
+    per date and customer known by then (index ``date, customer_id``): customers in the order
+    of ``acquired`` if given (those acquired by the date), else sorted."""
+    day_dates, at_dates = days["date"].to_numpy(), dates.to_numpy()
+    seen = [np.flatnonzero(day_dates <= at) for at in at_dates]
+    at_days = np.repeat(at_dates, [len(rows) for rows in seen])
+    days = days.iloc[np.concatenate(seen)]
+    window = pd.Timedelta(days=rules["window_days"]).to_timedelta64()
+    date, amount = days["date"].to_numpy(), days["amount"].to_numpy()
     parts = pd.DataFrame({
-        "customer": days["customer"], "first_purchase": date, "last_purchase": date,
-        "purchase_days": 1,
-        "recent_spend": amount.where(date > at - window, 0.0),
-        "previous_spend": amount.where((date > at - 2 * window) & (date <= at - window), 0.0),
-        "last_return": date.where(days["gap_days"] > rules["termination_days"]),
+        "date": at_days, "customer": days["customer"].to_numpy(), "first_purchase": date,
+        "last_purchase": date, "purchase_days": 1,
+        "recent_spend": np.where(date > at_days - window, amount, 0.0),
+        "previous_spend": np.where((date > at_days - 2 * window) & (date <= at_days - window),
+                                   amount, 0.0),
+        "last_return": pd.Series(date).where(
+            days["gap_days"].to_numpy() > rules["termination_days"]).to_numpy(),
     })
-    table = parts.groupby("customer", sort=True).agg({
+    table = parts.groupby(["date", "customer"], sort=True).agg({
         "first_purchase": "min", "last_purchase": "max", "purchase_days": "sum",
         "recent_spend": "sum", "previous_spend": "sum", "last_return": "max"})
     if acquired is None:
         table.insert(0, "acquisition_date", table["first_purchase"])
     else:
-        table = table.reindex(acquired.index)
-        table.insert(0, "acquisition_date", acquired)
+        known = [np.flatnonzero(acquired.to_numpy() <= at) for at in at_dates]
+        rows = pd.MultiIndex.from_arrays(
+            [np.repeat(dates, [len(k) for k in known]),
+             acquired.index[np.concatenate(known)]])
+        table = table.reindex(rows)
+        table.insert(0, "acquisition_date", acquired.reindex(rows.get_level_values(1))
+                     .to_numpy())
         table[["purchase_days"]] = table[["purchase_days"]].fillna(0)
         table[["recent_spend", "previous_spend"]] = (
             table[["recent_spend", "previous_spend"]].fillna(0.0))
-    table.index.name = "customer_id"
+    table.index.names = ["date", "customer_id"]
+    at = pd.Series(table.index.get_level_values("date"), index=table.index)
     table["purchase_days"] = table["purchase_days"].astype("int64")
     table["tenure_days"] = (at - table["first_purchase"]) / _DAY
     table["recency_days"] = (at - table["last_purchase"]) / _DAY
@@ -469,17 +487,13 @@ def stage_history(transactions: pd.DataFrame, dates: Sequence[object] | pd.Datet
     n_customers = tx["customer"].nunique() if acquired is None else len(acquired)
     check_cells(len(index) * n_customers, 4, "stage_history")
     days = _daily(tx)
-    frames = []
-    for at in index:  # a loop over a few observation dates, not over customers
-        known = None if acquired is None else acquired[acquired <= at]
-        upto = days[days["date"] <= at]
-        if upto.empty and (known is None or known.empty):
-            continue
-        stages = _stages(upto, at, known, rules)
-        frames.append(stages[["stage", "recent_spend"]].reset_index().assign(date=at))
-    if not frames:
+    # the dates go through _stages together, in passes of at most _DAYS_PER_PASS purchase days
+    seen = np.searchsorted(np.sort(days["date"].to_numpy()), index.to_numpy(), side="right")
+    passes = np.cumsum(seen) // _DAYS_PER_PASS
+    out = pd.concat([_stages(days, index[passes == k], acquired, rules) for k in np.unique(passes)]
+                    )[["stage", "recent_spend"]].reset_index()
+    if out.empty:
         raise ValueError("no customer is known at any of the observation dates")
-    out = pd.concat(frames, ignore_index=True)
     return out[["date", "customer_id", "stage", "recent_spend"]]
 
 
@@ -504,8 +518,8 @@ def stage_counts(history: pd.DataFrame, *, share: bool = False) -> pd.DataFrame:
     stage = _stage_values(history["stage"], "history['stage']")
     require_unique(history, ["date", "customer_id"], "history")
     share = check_bool(share, "share")
-    counts = pd.crosstab(dates, stage, dropna=False).reindex(columns=list(STAGES),
-                                                            fill_value=0)
+    counts = (stage.groupby([dates, stage], observed=False).size().unstack("stage")
+              .reindex(columns=list(STAGES), fill_value=0))
     counts.columns = pd.Index(list(STAGES), name="stage")
     if share:
         return counts.div(counts.sum(axis=1), axis=0)

@@ -279,7 +279,9 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     out["R"] = _quantile_score(cols["recency_days"], bins, higher_is_better=False)
     out["F"] = _quantile_score(cols["frequency"], bins)
     out["M"] = _quantile_score(cols["monetary"], bins)
-    out["rfm_cell"] = out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str)
+    digit = np.array([str(k) for k in range(bins + 1)], dtype=object)  # a score as text
+    out["rfm_cell"] = pd.Series(digit[out["R"].to_numpy()] + digit[out["F"].to_numpy()]
+                                + digit[out["M"].to_numpy()], index=out.index, dtype="str")
     out["rfm_score"] = out["R"] + out["F"] + out["M"]
     return out
 
@@ -324,15 +326,14 @@ def rfm_segments(scores: pd.DataFrame, bins: int = 5) -> pd.Series:
     checked = numeric_columns(scores, ["R", "F", "M"], "scores", low=1, high=bins)
     high, low = int(np.ceil(0.7 * bins - 1e-9)), int(np.floor(0.4 * bins + 1e-9))
 
-    def level(x: pd.Series) -> np.ndarray:
-        return np.select([x >= high, x <= low], ["high", "low"], default="mid")
+    def level(x: pd.Series) -> np.ndarray:  # 0 low, 1 mid, 2 high: a row or column of the grid
+        return np.select([x.to_numpy() >= high, x.to_numpy() <= low], [2, 0], default=1)
 
-    r_level = level(checked["R"])
-    fm_level = level((checked["F"] + checked["M"]) / 2)
-    grid = RFM_SEGMENT_GRID.stack()
-    names = grid.reindex(pd.MultiIndex.from_arrays([r_level, fm_level])).to_numpy()
-    return pd.Series(names, index=scores.index, name="segment").astype(
-        pd.CategoricalDtype(list(RFM_SEGMENT_ORDER)))
+    order = ["low", "mid", "high"]
+    grid = RFM_SEGMENT_GRID.loc[order, order].map(RFM_SEGMENT_ORDER.index).to_numpy()
+    codes = grid[level(checked["R"]), level((checked["F"] + checked["M"]) / 2)]
+    return pd.Series(pd.Categorical.from_codes(codes, categories=list(RFM_SEGMENT_ORDER)),
+                     index=scores.index, name="segment")
 
 
 # --- clustering ---------------------------------------------------------------------------------

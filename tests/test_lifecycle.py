@@ -234,6 +234,54 @@ def test_one_stage_per_customer_whatever_the_row_order(rows: list, rnd) -> None:
     pd.testing.assert_frame_equal(lifecycle.assign_stages(shuffled, at), stages)
 
 
+def test_a_customer_acquired_on_the_observation_date_is_known_that_day() -> None:
+    tx, customers = _toy()
+    on_the_day = customers.assign(acquisition_date=customers["acquisition_date"].where(
+        customers["customer_id"] != "A", pd.Timestamp(AT)))
+    assert lifecycle.assign_stages(tx, AT, customers=on_the_day).loc["A", "stage"] == "potential"
+    history = lifecycle.stage_history(tx, ["2024-12-30", AT], customers=on_the_day)
+    assert history.groupby("date")["customer_id"].apply(lambda ids: "A" in set(ids)).tolist() \
+        == [False, True]
+
+
+@settings(max_examples=examples(40))
+@given(_tx_rows, st.lists(st.integers(-30, 430), min_size=1, max_size=5, unique=True),
+       st.booleans(), st.sampled_from([1, 7, 10_000]), st.integers(20, 200))
+def test_history_is_the_stages_at_each_date(rows: list, offsets: list[int], listed: bool,
+                                            per_pass: int, termination: int) -> None:
+    """All dates at once (in one pass or several) give what each date gives on its own."""
+    tx = _frame(rows)
+    dates = pd.Timestamp("2024-01-01") + pd.to_timedelta(sorted(offsets), unit="D")
+    ids = sorted(tx["customer_id"].unique())
+    customers = pd.DataFrame({  # customer 1 is acquired before buying, the others on their
+        "customer_id": ids + [99],  # first purchase; customer 99 never buys
+        "acquisition_date": [tx.loc[tx["customer_id"] == i, "date"].min()
+                             - pd.Timedelta(days=40 * (i == 1)) for i in ids]
+        + [pd.Timestamp("2024-03-01")]}) if listed else None
+    rules = {"termination_days": termination, "window_days": 60}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lifecycle, "_DAYS_PER_PASS", per_pass)
+        try:
+            history = lifecycle.stage_history(tx, dates, customers=customers, **rules)
+        except ValueError as error:  # every date before the first customer
+            assert "no customer is known" in str(error)
+            first = tx["date"] if customers is None else customers["acquisition_date"]
+            assert dates[-1] < first.min()
+            return
+    for at in dates:
+        seen, got = tx[tx["date"] <= at], history[history["date"] == at]
+        if seen.empty:  # no purchase yet: the customers acquired by then are potential
+            assert got["stage"].eq("potential").all()
+            assert len(got) == (0 if customers is None
+                                else customers["acquisition_date"].le(at).sum())
+            continue
+        expected = lifecycle.assign_stages(seen, at, customers=customers, **rules)
+        got = got.set_index("customer_id")
+        pd.testing.assert_series_equal(got["stage"], expected["stage"], check_names=False)
+        pd.testing.assert_series_equal(got["recent_spend"], expected["recent_spend"],
+                                       check_names=False)
+
+
 @settings(max_examples=examples(40))
 @given(_tx_rows, st.sampled_from([0.25, 0.5, 2.0, 8.0, 1024.0]))
 def test_stages_do_not_depend_on_the_currency(rows: list, scale: float) -> None:

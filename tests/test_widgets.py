@@ -242,3 +242,24 @@ def test_a_figure_shown_inside_the_drawing_function_is_drawn_once(kernel_display
     drawings = _drawings(draw)
     assert [len(d) for d in drawings] == [1, 1, 1]
     assert len(draws) == 3  # one per drawing; the usual display draws each figure twice
+
+
+def test_a_widget_leaves_what_the_notebook_holds_out_of_later_collections() -> None:
+    """The objects alive when a widget is built are set aside (``gc.freeze``), so the cycle
+    collector's walks during a redraw do not pass over the whole notebook's data."""
+    import contextlib
+    import gc
+    import io
+
+    gc.unfreeze()
+    held = [[i] for i in range(20_000)]  # tracked objects a notebook holds
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            widgets.explore(lambda n: None, n=widgets.slider("n", 1, 10, 1, 3))
+        assert gc.get_freeze_count() >= len(held)
+        cycle: list = []  # a reference cycle made afterwards is still collected
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() > 0
+    finally:
+        gc.unfreeze()
