@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -383,9 +383,29 @@ def new_axes(ncols: int = 1, nrows: int = 1, width: float = 8.0, height: float =
     width = check_number(width, "width", low=0.0, high=MAX_INCHES, low_open=True)
     height = check_number(height, "height", low=0.0, high=MAX_INCHES, low_open=True)
     try:
-        return plt.subplots(nrows, ncols, figsize=(width, height * nrows),
-                            layout="constrained", **kwargs)
+        fig, axes = plt.subplots(nrows, ncols, figsize=(width, height * nrows),
+                                 layout="constrained", **kwargs)
     except (TypeError, ValueError, AttributeError) as err:
         kind = ValueError if isinstance(err, ValueError) else TypeError
         raise kind(f"new_axes: matplotlib refused the option(s) {sorted(kwargs)} passed on to "
                    f"plt.subplots: {err}") from err
+    _x_ticks_of_zero_length(np.asarray(axes, dtype=object).flat)
+    return fig, axes
+
+
+def _x_ticks_of_zero_length(axes: Iterable[Axes]) -> None:
+    """Where the style hides the x tick marks, draw them at zero length instead.
+
+    seaborn's whitegrid hides tick marks by switching them off (``xtick.bottom`` False);
+    matplotlib then no longer knows that the x labels sit at the bottom, and measures every x
+    tick label again each time it places an axes title (three times per drawing with the
+    constrained layout). Marks of zero length, the labels padded by the length the marks had,
+    give the same picture (tests/test_plots.py compares the pixels) and redraw a two-panel
+    figure about a tenth faster.
+    """
+    if mpl.rcParams["xtick.bottom"] or mpl.rcParams["xtick.top"]:
+        return
+    for which in ("major", "minor"):
+        pad = mpl.rcParams[f"xtick.{which}.pad"] + mpl.rcParams[f"xtick.{which}.size"]
+        for ax in axes:
+            ax.tick_params(axis="x", which=which, bottom=True, length=0, pad=pad)

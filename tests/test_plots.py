@@ -10,6 +10,7 @@ import warnings
 import matplotlib
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -254,3 +255,43 @@ def test_the_style_does_not_import_seaborn() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def _pixels(figure: plt.Figure) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return np.asarray(Image.open(buffer))
+
+
+@pytest.mark.parametrize("context", ["notebook", "talk"])
+def test_new_axes_draws_the_style_s_picture_with_x_ticks_of_zero_length(context: str) -> None:
+    """new_axes keeps the x tick marks on at zero length (a faster title placement); the
+    picture is the one plt.subplots draws in the house style, pixel for pixel."""
+    def draw(make) -> np.ndarray:
+        fig, (left, right) = make()
+        left.barh(["champions", "loyal", "lost"], [120, 80, 300], label="customers")
+        left.set(title="Customers", xlabel="customers")
+        left.legend()
+        right.plot([1, 3, 20, 70], [0.1, 0.25, 0.4, 0.3])
+        right.set_xscale("log")  # minor ticks, some labelled
+        right.minorticks_on()
+        right.tick_params(axis="x", labelrotation=30)
+        plots.percent_axis(right, "y")
+        right.set(title="Bought again", xlabel="days")
+        fig.suptitle("Segments", fontweight="bold")
+        return _pixels(fig)
+
+    with mpl.rc_context():
+        plots.use_style(context)
+        ours = draw(lambda: plots.new_axes(ncols=2, width=8, height=3))
+        plain = draw(lambda: plt.subplots(ncols=2, figsize=(8, 3), layout="constrained"))
+        fig, ax = plots.new_axes()
+        assert ax.xaxis.get_ticks_position() == "bottom"  # "unknown" with the marks off
+        plt.close(fig)
+    assert ours.shape == plain.shape
+    assert (ours != plain).any(axis=-1).sum() == 0
